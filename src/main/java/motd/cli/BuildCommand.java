@@ -1,0 +1,31 @@
+package motd.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import motd.site.BuildReport;
+import motd.site.SiteBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "build",
+    description = "Write every MOTD file, the pages, the feed and the host rules, all or nothing.")
+final class BuildCommand implements Callable<Integer> {
+  @Mixin InputOptions input;
+  @Mixin NowOption now;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "site", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    BuildReport report = new SiteBuilder(input.announcements, input.templates).build(out, now.get());
+    spec.commandLine().getOut().println(report.summary(out.toString()));
+    return 0;
+  }
+}

@@ -1,0 +1,105 @@
+package motd.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import motd.diagnostic.Diagnostic;
+import motd.diagnostic.InvalidInputException;
+import motd.diagnostic.MotdException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code motd} command. {@link #run} is the testable entry point. */
+@Command(
+    name = "motd",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Builds, signs and serves the Message Of The Day files that Mailpile clients fetch.",
+    subcommands = {
+      CheckCommand.class,
+      PreviewCommand.class,
+      BuildCommand.class,
+      NewCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0   success",
+      "  1   invalid input (check found errors), or verification failed",
+      "  2   usage error (unknown option, bad value)",
+      "  3   output cannot be written, or would overwrite a file",
+      "  4   key problem (wrong passphrase, not a secret key, expired, cannot sign)",
+      "  5   an external tool (gpg) failed",
+      " 70   internal error (a bug: please report it with --stacktrace)"
+    })
+public final class Main implements Runnable {
+  /** A bug, not bad input: sysexits' EX_SOFTWARE. */
+  public static final int INTERNAL_ERROR = 70;
+
+  @Option(
+      names = "--stacktrace",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the full stack trace of a failure.")
+  boolean stacktrace;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'motd --help'.");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs {@code motd args}, writing to {@code out} and {@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean trace = parseResult.hasMatchedOption("--stacktrace") || main.stacktrace;
+          return report(e, commandLine.getErr(), trace);
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static int report(Exception e, PrintWriter err, boolean stacktrace) {
+    if (e instanceof InvalidInputException invalid) {
+      for (Diagnostic d : invalid.diagnostics()) {
+        err.println(d);
+      }
+      long errors = invalid.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+      err.println("motd: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
+    } else if (e instanceof MotdException m) {
+      err.println("motd: " + m.getMessage());
+    } else {
+      err.println("motd: internal error: " + e + (stacktrace ? "" : " (run with --stacktrace for details)"));
+    }
+    if (stacktrace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return e instanceof MotdException m ? m.exitCode() : INTERNAL_ERROR;
+  }
+
+  /** The version from the jar's manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"motd " + (v == null ? "(development)" : v)};
+    }
+  }
+}

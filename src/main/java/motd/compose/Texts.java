@@ -1,0 +1,163 @@
+package motd.compose;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import motd.diagnostic.Diagnostics;
+import motd.diagnostic.Position;
+import motd.model.Announcement;
+import motd.model.Message;
+import motd.model.Project;
+import motd.render.Tag;
+import motd.render.Template;
+import motd.render.TemplateException;
+import motd.render.Templates;
+
+/**
+ * Every message text and the composition template, compiled once and checked: template syntax,
+ * unknown variables, and variables that would silently render empty in some file.
+ */
+public final class Texts {
+  /** The variables a message text may use. */
+  public static final Set<String> MESSAGE_VARIABLES =
+      new LinkedHashSet<>(List.of("version", "platform", "latest_version", "latest_date"));
+
+  /** The variables {@code motd.mustache} may use, at the top level or per announcement. */
+  public static final Set<String> COMPOSITION_VARIABLES =
+      new LinkedHashSet<>(
+          List.of(
+              "announcements", "version", "platform", "latest_version", "latest_date", "lang",
+              "id", "title", "priority", "published", "source", "text", "first", "last"));
+
+  private final Map<String, Map<String, Template>> messages;
+  private final Template composition;
+  private final boolean usesVersion;
+  private final boolean usesPlatform;
+
+  private Texts(Map<String, Map<String, Template>> messages, Template composition) {
+    this.messages = messages;
+    this.composition = composition;
+    boolean v = composition.uses("version");
+    boolean p = composition.uses("platform");
+    for (Map<String, Template> byLang : messages.values()) {
+      for (Template t : byLang.values()) {
+        v |= t.uses("version");
+        p |= t.uses("platform");
+      }
+    }
+    this.usesVersion = v;
+    this.usesPlatform = p;
+  }
+
+  /**
+   * Compiles and checks every text. Problems go to {@code diagnostics}; the result is null if any
+   * template failed to compile.
+   */
+  public static Texts compile(
+      Project project, String compositionText, String compositionFile, Diagnostics diagnostics) {
+    Templates plain = Templates.plainText();
+    Map<String, Map<String, Template>> messages = new HashMap<>();
+    boolean ok = true;
+    for (Announcement a : project.announcements()) {
+      Map<String, Template> byLang = new HashMap<>();
+      for (Message m : a.messages().values()) {
+        Template t = compileOne(plain, a.id() + "/" + m.language(), m.text(), m.position(), diagnostics);
+        if (t == null) {
+          ok = false;
+          continue;
+        }
+        checkMessageTags(a, m, t, diagnostics);
+        byLang.put(m.language(), t);
+      }
+      messages.put(a.id(), byLang);
+    }
+    Position compositionStart = new Position(compositionFile, 1, 1);
+    Template composition = compileOne(plain, compositionFile, compositionText, compositionStart, diagnostics);
+    if (composition == null) {
+      return null;
+    }
+    for (Tag tag : composition.tags()) {
+      if (tag.kind() != '!' && tag.kind() != '/' && !COMPOSITION_VARIABLES.contains(tag.name())) {
+        diagnostics.error(
+            at(compositionStart, tag.line(), tag.column()),
+            "unknown variable '" + tag.name() + "'; known: " + String.join(", ", COMPOSITION_VARIABLES));
+      }
+    }
+    return ok ? new Texts(messages, composition) : null;
+  }
+
+  private static Template compileOne(Templates templates, String name, String text, Position start, Diagnostics d) {
+    try {
+      return templates.compile(name, text);
+    } catch (TemplateException e) {
+      d.error(at(start, e.line(), e.column()), "template error: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void checkMessageTags(Announcement a, Message m, Template t, Diagnostics d) {
+    boolean reachesLatest = a.target().generic();
+    boolean reachesBare = a.target().generic() || a.target().platforms().isEmpty();
+    for (Tag tag : t.tags()) {
+      if (tag.kind() == '!' || tag.kind() == '/') {
+        continue;
+      }
+      Position at = at(m.position(), tag.line(), tag.column());
+      if (!MESSAGE_VARIABLES.contains(tag.name())) {
+        String hint =
+            motd.load.Suggestions.closest(tag.name(), MESSAGE_VARIABLES)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
+        d.error(
+            at,
+            "unknown variable '{{" + tag.name() + "}}'" + hint + "; a message may use "
+                + String.join(", ", MESSAGE_VARIABLES));
+        continue;
+      }
+      if (!tag.isVariable() || tag.sections().contains(tag.name())) {
+        continue;
+      }
+      if (tag.name().equals("version") && reachesLatest) {
+        d.error(at, emptyIn("version", "/motd/latest/motd.json"));
+      } else if (tag.name().equals("platform") && (reachesLatest || reachesBare)) {
+        d.error(at, emptyIn("platform", reachesLatest ? "/motd/latest/motd.json" : "/motd/VERSION/motd.json"));
+      }
+    }
+  }
+
+  private static String emptyIn(String name, String file) {
+    return "{{" + name + "}} would be empty in " + file
+        + "; wrap it in {{#" + name + "}}...{{/" + name + "}} or narrow the target";
+  }
+
+  /** The position of a template's line and column, given where its line 1, column 1 is. */
+  private static Position at(Position start, int line, int column) {
+    return line <= 1
+        ? new Position(start.file(), start.line(), start.column() + column - 1)
+        : new Position(start.file(), start.line() + line - 1, column);
+  }
+
+  Template message(String announcementId, String language) {
+    return messages.get(announcementId).get(language);
+  }
+
+  Template composition() {
+    return composition;
+  }
+
+  boolean usesVersion() {
+    return usesVersion;
+  }
+
+  boolean usesPlatform() {
+    return usesPlatform;
+  }
+
+  /** Announcement ids whose texts were compiled, for tests. */
+  List<String> ids() {
+    return new ArrayList<>(messages.keySet());
+  }
+}

@@ -1,0 +1,229 @@
+package motd.emit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+import motd.diagnostic.OutputException;
+
+/**
+ * Replaces a site folder with a new tree, all or nothing.
+ *
+ * <p>The new tree is written beside the old one and swapped in by two renames only when complete.
+ * Files whose bytes did not change are hard-linked from the old tree, so they keep their
+ * modification times, and so do their {@code .asc} signatures, which are still valid. If nothing
+ * changed at all, nothing is touched. On any failure the old tree is left exactly as it was.
+ */
+public final class SiteWriter {
+  /** Files that {@code motd sign} adds and that stay valid only while nothing else changes. */
+  public static final List<String> SIGNING_FILES =
+      List.of("motd/manifest.json", "motd/manifest.json.asc");
+
+  /** The file {@code motd build} always writes; its presence marks a folder as a motd site. */
+  public static final String MARKER = "motd/latest/motd.json";
+
+  /** Called before each file is written; tests use it to fail midway. */
+  @FunctionalInterface
+  public interface WriteHook {
+    void beforeWrite(String path) throws IOException;
+  }
+
+  private final WriteHook hook;
+
+  public SiteWriter() {
+    this(path -> {});
+  }
+
+  public SiteWriter(WriteHook hook) {
+    this.hook = hook;
+  }
+
+  /**
+   * Makes {@code out} hold exactly {@code files} (relative path to bytes), plus still-valid
+   * signatures of unchanged files.
+   *
+   * @throws OutputException if the tree cannot be written; {@code out} is then unchanged
+   */
+  public WriteReport write(Path out, SortedMap<String, byte[]> files) {
+    Path target = out.toAbsolutePath().normalize();
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      refuseForeign(target);
+    }
+    Set<String> old = Files.isDirectory(target) ? listFiles(target) : Set.of();
+    int written = 0;
+    int unchanged = 0;
+    Set<String> kept = new HashSet<>();
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      if (old.contains(e.getKey()) && sameBytes(target.resolve(e.getKey()), e.getValue())) {
+        unchanged++;
+        kept.add(e.getKey());
+        String sig = e.getKey() + ".asc";
+        if (old.contains(sig) && !files.containsKey(sig)) {
+          kept.add(sig);
+        }
+      } else {
+        written++;
+      }
+    }
+    Set<String> leftover = new HashSet<>(old);
+    leftover.removeAll(kept);
+    if (written == 0 && leftover.stream().allMatch(SiteWriter::isSigningFile)) {
+      // Nothing the build produces changed: keep the site, its signatures and its manifest.
+      return new WriteReport(0, unchanged, 0);
+    }
+    // Something changed, so the manifest no longer describes the site; sign writes a new one.
+    if (old.contains("motd/signing-key.asc") && !files.containsKey("motd/signing-key.asc")) {
+      kept.add("motd/signing-key.asc"); // the public certificate stays valid across builds
+    }
+    Set<String> gone = new HashSet<>(old);
+    gone.removeAll(kept);
+    gone.removeAll(files.keySet());
+    int removed = gone.size();
+    Path parent = target.getParent();
+    String name = target.getFileName().toString();
+    Path staging = parent.resolve("." + name + ".staging-" + ProcessHandle.current().pid());
+    Path retired = parent.resolve("." + name + ".old-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(parent);
+      deleteTree(staging);
+      deleteTree(retired);
+      Files.createDirectories(staging);
+      for (String path : kept) {
+        Path dest = staging.resolve(path);
+        Files.createDirectories(dest.getParent());
+        link(target.resolve(path), dest);
+      }
+      for (Map.Entry<String, byte[]> e : files.entrySet()) {
+        if (kept.contains(e.getKey())) {
+          continue;
+        }
+        hook.beforeWrite(e.getKey());
+        Path dest = staging.resolve(e.getKey());
+        Files.createDirectories(dest.getParent());
+        Files.write(dest, e.getValue());
+      }
+      swap(target, staging, retired);
+    } catch (IOException | UncheckedIOException e) {
+      quietlyDelete(staging);
+      throw new OutputException("cannot write " + out + ": " + describe(e), e);
+    }
+    quietlyDelete(retired);
+    return new WriteReport(written, unchanged, removed);
+  }
+
+  private static boolean isSigningFile(String path) {
+    return SIGNING_FILES.contains(path) || path.equals("motd/signing-key.asc");
+  }
+
+  private static void refuseForeign(Path target) {
+    if (!Files.isDirectory(target)) {
+      throw new OutputException(target + " exists and is not a folder; refusing to replace it");
+    }
+    try (Stream<Path> entries = Files.list(target)) {
+      if (entries.findAny().isPresent() && !Files.isRegularFile(target.resolve(MARKER))) {
+        throw new OutputException(
+            target + " is not empty and is not a motd site (no " + MARKER + "); refusing to replace it");
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void swap(Path target, Path staging, Path retired) throws IOException {
+    boolean hadOld = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+    if (hadOld) {
+      move(target, retired);
+    }
+    try {
+      move(staging, target);
+    } catch (IOException e) {
+      if (hadOld) {
+        move(retired, target);
+      }
+      throw e;
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  private static void link(Path existing, Path dest) throws IOException {
+    try {
+      Files.createLink(dest, existing);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | IOException e) {
+      // No hard links here (another file system, or not allowed): a copy keeps the time too.
+      Files.copy(existing, dest, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  private static boolean sameBytes(Path file, byte[] bytes) {
+    try {
+      return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Every regular file below {@code root}, as '/'-separated relative paths. */
+  public static Set<String> listFiles(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      Set<String> out = new HashSet<>();
+      walk.filter(Files::isRegularFile).forEach(p -> out.add(relative(root, p)));
+      return out;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String relative(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  /** Deletes a folder tree; does nothing if it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static void quietlyDelete(Path root) {
+    try {
+      deleteTree(root);
+    } catch (IOException e) {
+      // Best effort: a leftover staging folder is removed by the next build.
+    }
+  }
+
+  private static String describe(Exception e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    String msg = t.getMessage();
+    if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason() + " (" + fse.getFile() + ")";
+    }
+    return msg == null ? t.getClass().getSimpleName() : msg;
+  }
+}

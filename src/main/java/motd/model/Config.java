@@ -1,0 +1,66 @@
+package motd.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The site configuration from {@code motd.yaml}.
+ *
+ * @param signed the {@code signed} field of every MOTD file
+ * @param baseUrl the site's public address, for links in pages and the feed
+ * @param languages language codes; the first is the default
+ * @param platforms family name to the sys.platform values clients send, in file order
+ * @param releases every version clients may run, oldest first
+ * @param extra fields copied into every MOTD file as they are (JSON-like values)
+ */
+public record Config(
+    String signed,
+    String baseUrl,
+    List<String> languages,
+    Map<String, List<String>> platforms,
+    List<Release> releases,
+    Map<String, Object> extra) {
+
+  public Config {
+    languages = List.copyOf(languages);
+    platforms = Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
+    releases = List.copyOf(releases);
+    extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+  }
+
+  public String defaultLanguage() {
+    return languages.get(0);
+  }
+
+  /** Every sys.platform value, in configuration order, without repeats. */
+  public List<String> platformValues() {
+    return platforms.values().stream().flatMap(List::stream).distinct().toList();
+  }
+
+  /** The family a sys.platform value belongs to. */
+  public Optional<String> familyOf(String platform) {
+    return platforms.entrySet().stream()
+        .filter(e -> e.getValue().contains(platform))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  /** The newest release, which the bare-version and generic files announce. */
+  public Release newestRelease() {
+    return releases.stream().max((a, b) -> a.version().compareTo(b.version())).orElseThrow();
+  }
+
+  /**
+   * The newest release installable on {@code platform}; the newest overall if none lists it, so a
+   * client is never told of nothing.
+   */
+  public Release newestReleaseOn(String platform) {
+    return releases.stream()
+        .filter(r -> r.availableOn(platform))
+        .max((a, b) -> a.version().compareTo(b.version()))
+        .orElseGet(this::newestRelease);
+  }
+}

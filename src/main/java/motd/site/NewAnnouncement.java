@@ -1,0 +1,86 @@
+package motd.site;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.Locale;
+import motd.diagnostic.OutputException;
+import motd.diagnostic.UsageException;
+import motd.load.Loader;
+import motd.model.Project;
+
+/** {@code motd new}: a fresh announcement file with today's date, never over an existing one. */
+public final class NewAnnouncement {
+  private static final int MAX_ID_LENGTH = 60;
+
+  private NewAnnouncement() {}
+
+  /** An id from a title: lower case ASCII letters and digits joined by '-'. */
+  public static String slug(String title) {
+    String ascii = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^[-.]+|[-.]+$", "");
+    if (slug.length() > MAX_ID_LENGTH) {
+      slug = slug.substring(0, MAX_ID_LENGTH).replaceAll("[-.]+$", "");
+    }
+    return slug;
+  }
+
+  /**
+   * Writes {@code DIR/ID.yaml}.
+   *
+   * @return the file written
+   * @throws OutputException if the file exists (it is never overwritten)
+   */
+  public static Path create(Path dir, String title, LocalDate today) {
+    if (title.isBlank() || title.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new UsageException("the title must be one line of text");
+    }
+    String id = slug(title);
+    if (id.isEmpty()) {
+      throw new UsageException("cannot make an id from '" + title + "'; use letters or digits");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException(dir + " is not a folder; run this in the project, or pass --announcements");
+    }
+    Loader.Result loaded = new Loader().load(dir);
+    Project project = loaded.project();
+    String lang = project == null ? "en" : project.config().defaultLanguage();
+    if (project != null && project.announcements().stream().anyMatch(a -> a.id().equals(id))) {
+      throw new OutputException("an announcement with id '" + id + "' exists already; choose another title");
+    }
+    Path file = dir.resolve(id + ".yaml");
+    String quoted = "\"" + title.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    String text =
+        """
+        # Written by motd new. Edit, then: ./motd check && ./motd preview --version V --platform P
+        title: %1$s
+        published: %2$s
+        # expires: %3$s
+        priority: info              # info | important | critical
+        # target:                   # leave out to reach everyone
+        #   versions: ">=1.0.0rc0, <1.0.0rc6"
+        #   platforms: [linux]
+        #   generic: false          # also in /motd/latest?
+        # source: https://community.mailpile.is/
+        message:
+          %4$s: |
+            %5$s
+
+            Write the message here. It may use {{latest_version}} and {{latest_date}}.
+        """
+            .formatted(quoted, today, today.plusMonths(3), lang, title.replace("{{", "{ {"));
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    } catch (FileAlreadyExistsException e) {
+      throw new OutputException(file + " exists already; it was not overwritten");
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,93 @@
+package motd.site;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import motd.check.Checker;
+import motd.compose.Composer;
+import motd.compose.MotdFile;
+import motd.diagnostic.InvalidInputException;
+import motd.emit.HostRules;
+import motd.emit.SiteWriter;
+import motd.model.Variant;
+import motd.rules.Decision;
+
+/**
+ * The library entry point for {@code build} and {@code preview}: both go through {@link
+ * #compose}, so a client gets exactly the bytes its maintainer previewed.
+ */
+public final class SiteBuilder {
+  private final Path announcements;
+  private final Path templates;
+  private final SiteWriter writer;
+
+  public SiteBuilder(Path announcements, Path templates) {
+    this(announcements, templates, new SiteWriter());
+  }
+
+  public SiteBuilder(Path announcements, Path templates, SiteWriter writer) {
+    this.announcements = announcements;
+    this.templates = templates;
+    this.writer = writer;
+  }
+
+  /** A checked input, ready to compose. */
+  private Checker.Result checked(Instant now) {
+    Checker.Result r = new Checker().check(announcements, templates, now);
+    r.diagnostics().throwIfErrors();
+    return r;
+  }
+
+  /** Every file of the site, by relative path, as of {@code now}. */
+  public SortedMap<String, byte[]> compose(Instant now) {
+    return compose(checked(now), now).files;
+  }
+
+  private record Composed(SortedMap<String, byte[]> files, int motdFiles, int distinctPayloads) {}
+
+  private Composed compose(Checker.Result input, Instant now) {
+    Composer composer = new Composer(input.targeting(), input.texts(), now);
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    Set<String> payloads = new HashSet<>();
+    List<Variant> variants = input.targeting().variants();
+    for (Variant v : variants) {
+      MotdFile f = composer.compose(v);
+      files.put(v.path(), f.bytes());
+      payloads.add(f.payload());
+    }
+    files.putAll(HostRules.files());
+    return new Composed(files, variants.size(), payloads.size());
+  }
+
+  /**
+   * Builds the site into {@code out}, all or nothing.
+   *
+   * @throws InvalidInputException if the input has errors; {@code out} is then untouched
+   */
+  public BuildReport build(Path out, Instant now) {
+    long start = System.nanoTime();
+    Composed c = compose(checked(now), now);
+    var report = writer.write(out, c.files());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new BuildReport(
+        report.written(), report.unchanged(), report.removed(), c.motdFiles(), c.distinctPayloads(), millis);
+  }
+
+  /** What {@code preview} shows: the file's bytes and, on request, why each announcement is in. */
+  public record Preview(Variant variant, byte[] bytes, List<Decision> decisions) {}
+
+  /**
+   * The file a client that sends {@code version} and {@code platform} (either may be null) gets,
+   * after the same fallback the server rules apply.
+   */
+  public Preview preview(String version, String platform, Instant now) {
+    Checker.Result input = checked(now);
+    Variant v = input.targeting().resolve(version, platform);
+    byte[] bytes = new Composer(input.targeting(), input.texts(), now).compose(v).bytes();
+    return new Preview(v, bytes, input.targeting().explain(v, now));
+  }
+}
