@@ -135,9 +135,8 @@ public final class Texts {
 
   /** The position of a template's line and column, given where its line 1, column 1 is. */
   private static Position at(Position start, int line, int column) {
-    return line <= 1
-        ? new Position(start.file(), start.line(), start.column() + column - 1)
-        : new Position(start.file(), start.line() + line - 1, column);
+    // Block scalars indent every line alike, so the offset of line 1 holds for all lines.
+    return new Position(start.file(), start.line() + line - 1, start.column() + column - 1);
   }
 
   Template message(String announcementId, String language) {

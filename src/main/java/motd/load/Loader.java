@@ -88,16 +88,10 @@ public final class Loader {
       if (root.isEmpty()) {
         continue;
       }
-      Announcement a = announcement(file, root.get(), config, d);
-      if (a == null) {
-        continue;
+      Announcement a = announcement(file, root.get(), config, ids, d);
+      if (a != null) {
+        announcements.add(a);
       }
-      Position first = ids.putIfAbsent(a.id(), a.position());
-      if (first != null) {
-        d.error(a.position(), "duplicate id '" + a.id() + "' (also used by " + first.file() + ")");
-        continue;
-      }
-      announcements.add(a);
     }
     return new Result(config == null ? null : new Project(config, announcements), d);
   }
@@ -369,7 +363,8 @@ public final class Loader {
 
   // ---------------------------------------------------------------- announcements
 
-  private Announcement announcement(Path file, Node root, Config config, Diagnostics d) {
+  private Announcement announcement(
+      Path file, Node root, Config config, Map<String, Position> ids, Diagnostics d) {
     String fileName = file.toString();
     Optional<Fields> maybe = Fields.of(root, ANNOUNCEMENT_KEYS, "an announcement", d);
     if (maybe.isEmpty()) {
@@ -390,6 +385,11 @@ public final class Loader {
     Optional<String> idProblem = PathSegment.problem(id);
     if (idProblem.isPresent()) {
       d.error(idAt, "id '" + id + "' " + idProblem.get() + (f.has("id") ? "" : " (the id comes from the file name; set 'id')"));
+    }
+    Position first = ids.putIfAbsent(id, idAt);
+    if (first != null) {
+      d.error(idAt, "duplicate id '" + id + "' (also used by " + first.file() + ")");
+      idProblem = Optional.of("duplicate");
     }
     Optional<Instant> published =
         f.required("published", "an announcement").flatMap(n -> f.string("published")).flatMap(s -> instant(s, d));

@@ -97,7 +97,7 @@ final class YamlReader {
     }
   }
 
-  /** For a block scalar, the first line of its body; the parser reports the indicator. */
+  /** Where a scalar's text starts: below a block indicator, or after an opening quote. */
   private Position bodyStart(Position at) {
     int index = at.line() - 1;
     if (index < 0 || index >= lines.length) {
@@ -105,6 +105,9 @@ final class YamlReader {
     }
     String line = lines[index];
     int col = at.column() - 1;
+    if (col < line.length() && (line.charAt(col) == '\'' || line.charAt(col) == '"')) {
+      return new Position(at.file(), at.line(), at.column() + 1); // after the opening quote
+    }
     if (col >= line.length() || (line.charAt(col) != '|' && line.charAt(col) != '>')) {
       return at;
     }
@@ -122,11 +125,19 @@ final class YamlReader {
     return new Position(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
   }
 
+  /** SnakeYAML's message without its quoted source lines and caret marks. */
   private static String firstLine(String message) {
     if (message == null) {
       return "syntax error";
     }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
+    List<String> parts = new ArrayList<>();
+    for (String line : message.split("\n")) {
+      String t = line.trim();
+      if (t.isEmpty() || t.startsWith("in '") || t.startsWith("^") || line.startsWith(" ")) {
+        continue;
+      }
+      parts.add(t);
+    }
+    return parts.isEmpty() ? "syntax error" : String.join("; ", parts);
   }
 }

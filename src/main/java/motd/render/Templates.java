@@ -71,12 +71,15 @@ public final class Templates {
       int at = message == null ? -1 : message.indexOf(" @[");
       String clean = at < 0 ? String.valueOf(message) : message.substring(0, at);
       clean = clean.replaceAll(" in [^ ]+#\\d+:\\d+", "").trim();
-      return throwAt(clean, tc == null ? 1 : Math.max(1, tc.line()));
+      int line = tc == null ? 1 : Math.max(1, tc.line());
+      // Point at the tag the message names, if it can be found.
+      for (Tag t : tags) {
+        if (!t.name().isEmpty() && clean.contains("'" + t.name() + "'") && t.isSection()) {
+          throw new TemplateException(clean, t.line(), t.column());
+        }
+      }
+      throw new TemplateException(clean, line, 1);
     }
-  }
-
-  private static Template throwAt(String message, int line) throws TemplateException {
-    throw new TemplateException(message, line, 1);
   }
 
   /** Finds every tag with its position and enclosing sections. */
