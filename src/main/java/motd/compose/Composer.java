@@ -1,6 +1,8 @@
 package motd.compose;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,10 +19,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import motd.model.Announcement;
 import motd.model.Config;
 import motd.model.Release;
 import motd.model.Variant;
+import motd.render.Template;
 import motd.rules.Targeting;
 
 /**
@@ -35,7 +38,9 @@ public final class Composer {
           .thenComparing(Announcement::published, Comparator.reverseOrder())
           .thenComparing(Announcement::id);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
           .withSeparators(
@@ -47,12 +52,20 @@ public final class Composer {
   private final Targeting targeting;
   private final Texts texts;
   private final Instant now;
-  private final Map<Key, Composed> cache = new HashMap<>();
+  private final Map<Key, Composed> cache = new ConcurrentHashMap<>();
+  private final Map<TextKey, String> rendered = new ConcurrentHashMap<>();
+
+  private final Map<String, Release> newestOn = new HashMap<>();
 
   public Composer(Targeting targeting, Texts texts, Instant now) {
     this.targeting = targeting;
     this.texts = texts;
     this.now = now;
+    Config config = targeting.config();
+    for (String platform : config.platformValues()) {
+      newestOn.put(platform, config.newestReleaseOn(platform));
+    }
+    newestOn.put(null, config.newestRelease());
   }
 
   /** What a client's language sees, once composed. */
@@ -61,13 +74,18 @@ public final class Composer {
   /** Everything composition depends on; equal keys give equal texts. */
   private record Key(List<String> ids, String latest, String version, String platform) {}
 
+  /** Everything one message text depends on: variables it does not use are left null. */
+  private record TextKey(String id, String lang, String latest, String version, String platform) {}
+
+  /** What clients see, apart from the {@code variant} field; equal payloads say the same thing. */
+  public record Payload(Map<String, String> texts, long timestamp, String source, String latest) {}
+
   /** The file for {@code variant}. */
   public MotdFile compose(Variant variant) {
     Config config = targeting.config();
     List<Announcement> matched = new ArrayList<>(targeting.select(variant, now));
     matched.sort(ORDER);
-    Release latest =
-        variant.platform() == null ? config.newestRelease() : config.newestReleaseOn(variant.platform());
+    Release latest = newestOn.get(variant.platform());
     String version = variant.version() == null ? null : variant.version().text();
     Key key =
         new Key(
@@ -75,8 +93,13 @@ public final class Composer {
             latest.version().text(),
             texts.usesVersion() ? version : null,
             texts.usesPlatform() ? variant.platform() : null);
-    Composed c = cache.computeIfAbsent(key, k -> composeTexts(matched, latest, version, variant.platform()));
-    return new MotdFile(variant, json(config, variant, latest, c, true), new String(json(config, variant, latest, c, false), StandardCharsets.UTF_8));
+    Composed c = cache.get(key);
+    if (c == null) {
+      c = composeTexts(matched, latest, version, variant.platform());
+      cache.put(key, c);
+    }
+    Payload payload = new Payload(c.texts(), c.timestamp(), c.source(), latest.version().text());
+    return new MotdFile(variant, json(config, variant, latest, c), payload);
   }
 
   private Composed composeTexts(List<Announcement> matched, Release latest, String version, String platform) {
@@ -96,7 +119,7 @@ public final class Composer {
       for (int i = 0; i < matched.size(); i++) {
         Announcement a = matched.get(i);
         String textLang = a.messages().containsKey(lang) ? lang : config.defaultLanguage();
-        String text = tidy(texts.message(a.id(), textLang).render(vars));
+        String text = render(a.id(), textLang, vars);
         Map<String, Object> item = new HashMap<>();
         item.put("id", a.id());
         item.put("title", a.title());
@@ -121,6 +144,23 @@ public final class Composer {
     return new Composed(out, timestamp, source);
   }
 
+  private String render(String id, String lang, Map<String, Object> vars) {
+    Template t = texts.message(id, lang);
+    TextKey key =
+        new TextKey(
+            id,
+            lang,
+            (String) vars.get("latest_version"),
+            t.uses("version") ? (String) vars.get("version") : null,
+            t.uses("platform") ? (String) vars.get("platform") : null);
+    String text = rendered.get(key);
+    if (text == null) {
+      text = tidy(t.render(vars));
+      rendered.put(key, text);
+    }
+    return text;
+  }
+
   /** No leading blank lines, no trailing white space: templates' own newlines don't leak out. */
   private static String tidy(String text) {
     int start = 0;
@@ -130,10 +170,10 @@ public final class Composer {
     return text.substring(start).stripTrailing();
   }
 
-  private static byte[] json(Config config, Variant variant, Release latest, Composed c, boolean withVariant) {
+  private static byte[] json(Config config, Variant variant, Release latest, Composed c) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
-      g.setPrettyPrinter(PRETTY);
+      g.setPrettyPrinter(PRETTY.createInstance()); // printers keep state: one per file
       g.writeStartObject();
       g.writeNumberField("timestamp", c.timestamp());
       g.writeStringField("latest_version", latest.version().text());
@@ -144,9 +184,7 @@ public final class Composer {
         g.writeStringField("source", c.source());
       }
       g.writeStringField("signed", config.signed());
-      if (withVariant) {
-        g.writeStringField("variant", variant.name());
-      }
+      g.writeStringField("variant", variant.name());
       for (Map.Entry<String, Object> e : config.extra().entrySet()) {
         g.writeFieldName(e.getKey());
         JSON.writeValue(g, e.getValue());

@@ -108,7 +108,7 @@ public final class Texts {
       Position at = at(m.position(), tag.line(), tag.column());
       if (!MESSAGE_VARIABLES.contains(tag.name())) {
         String hint =
-            motd.load.Suggestions.closest(tag.name(), MESSAGE_VARIABLES)
+            motd.diagnostic.Suggestions.closest(tag.name(), MESSAGE_VARIABLES)
                 .map(s -> " (did you mean '" + s + "'?)")
                 .orElse("");
         d.error(

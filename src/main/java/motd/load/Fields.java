@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
+import motd.diagnostic.Suggestions;
 
 /**
  * Typed access to one YAML mapping. Every accessor reports a wrong type as an error at the value's

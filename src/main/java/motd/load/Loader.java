@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
+import motd.diagnostic.Suggestions;
 import motd.model.Announcement;
 import motd.model.Config;
 import motd.model.Message;

@@ -8,10 +8,12 @@ import java.util.List;
 public final class Template {
   private final Mustache mustache;
   private final List<Tag> tags;
+  private final java.util.Set<String> names;
 
   Template(Mustache mustache, List<Tag> tags) {
     this.mustache = mustache;
     this.tags = List.copyOf(tags);
+    this.names = tags.stream().map(Tag::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Every tag, in order, for checks such as "unknown variable". */
@@ -21,7 +23,7 @@ public final class Template {
 
   /** Whether any tag refers to {@code name}. */
   public boolean uses(String name) {
-    return tags.stream().anyMatch(t -> t.name().equals(name));
+    return names.contains(name);
   }
 
   /** Renders with {@code scope}: maps, lists, strings and booleans. */

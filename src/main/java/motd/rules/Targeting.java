@@ -35,6 +35,7 @@ public final class Targeting {
   private final List<Announcement> announcements;
   private final Map<Version, Integer> releaseIndex = new HashMap<>();
   private final BitSet[] versionMatches;
+  private volatile Live live;
 
   public Targeting(Config config, List<Announcement> announcements) {
     this.config = config;
@@ -105,14 +106,33 @@ public final class Targeting {
   public List<Announcement> select(Variant variant, Instant now) {
     List<Announcement> out = new ArrayList<>();
     int release = variant.isLatest() ? -1 : releaseIndex.get(variant.version());
-    for (int a = 0; a < announcements.size(); a++) {
+    BitSet live = liveAt(now);
+    for (int a = live.nextSetBit(0); a >= 0; a = live.nextSetBit(a + 1)) {
       Announcement ann = announcements.get(a);
-      if (ann.isLiveAt(now) && reaches(a, ann.target(), variant, release)) {
+      if (reaches(a, ann.target(), variant, release)) {
         out.add(ann);
       }
     }
     return out;
   }
+
+  /** Which announcements are live at {@code now}; remembered, since a build asks for one moment. */
+  private BitSet liveAt(Instant now) {
+    Live cached = live;
+    if (cached != null && cached.now().equals(now)) {
+      return cached.bits();
+    }
+    BitSet bits = new BitSet(announcements.size());
+    for (int a = 0; a < announcements.size(); a++) {
+      if (announcements.get(a).isLiveAt(now)) {
+        bits.set(a);
+      }
+    }
+    live = new Live(now, bits);
+    return bits;
+  }
+
+  private record Live(Instant now, BitSet bits) {}
 
   private boolean reaches(int a, Target t, Variant v, int release) {
     if (v.isLatest()) {

@@ -52,11 +52,12 @@ public final class SiteBuilder {
   private Composed compose(Checker.Result input, Instant now) {
     Composer composer = new Composer(input.targeting(), input.texts(), now);
     SortedMap<String, byte[]> files = new TreeMap<>();
-    Set<String> payloads = new HashSet<>();
+    Set<Composer.Payload> payloads = new HashSet<>();
     List<Variant> variants = input.targeting().variants();
-    for (Variant v : variants) {
-      MotdFile f = composer.compose(v);
-      files.put(v.path(), f.bytes());
+    // Variants are independent; composing them on every core is the build's main cost.
+    List<MotdFile> composed = variants.parallelStream().map(composer::compose).toList();
+    for (MotdFile f : composed) {
+      files.put(f.variant().path(), f.bytes());
       payloads.add(f.payload());
     }
     files.putAll(HostRules.files());

@@ -1,4 +1,4 @@
-package motd.load;
+package motd.diagnostic;
 
 import java.util.Collection;
 import java.util.Locale;

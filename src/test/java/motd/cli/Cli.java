@@ -1,0 +1,19 @@
+package motd.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs {@code motd} in-process and keeps what it printed. */
+record Cli(int exitCode, String out, String err) {
+  static Cli run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  /** No stack trace reached the user. */
+  boolean clean() {
+    return !err.contains("\tat ") && !out.contains("\tat ") && !err.contains("Exception");
+  }
+}
