@@ -41,6 +41,24 @@ class SiteBuildTest {
   }
 
   @Test
+  void manyVariantsComposedInParallelAreStillByteIdentical() throws IOException {
+    StringBuilder releases = new StringBuilder("releases:\n");
+    for (int i = 0; i < 40; i++) {
+      releases.append("  - {version: 1.").append(i).append(", date: 2019-01-").append(String.format("%02d", i % 28 + 1)).append("}\n");
+    }
+    f.config(Fixture.CONFIG.substring(0, Fixture.CONFIG.indexOf("releases:")) + releases);
+    for (int n = 0; n < 60; n++) {
+      f.write("n" + n + ".yaml", "published: 2019-01-01T" + String.format("%02d", n % 24) + ":00:00Z\n"
+          + "target: {versions: '>=1." + (n % 30) + "', platforms: [" + (n % 2 == 0 ? "linux" : "windows, bsd") + "]}\n"
+          + "message: {en: 'news " + n + " for {{version}} on {{platform}}', de: 'Neues " + n + "'}\n");
+    }
+    f.builder().build(tmp.resolve("one"), NOW);
+    f.builder().build(tmp.resolve("two"), NOW);
+    SortedMap<String, String> one = contents(tmp.resolve("one"));
+    assertThat(one).hasSizeGreaterThan(40 * 9).isEqualTo(contents(tmp.resolve("two")));
+  }
+
+  @Test
   void aRebuildWithoutChangesRewritesNothing() throws IOException {
     f.builder().build(f.site, NOW);
     setAllTimes(f.site, LONG_AGO);
