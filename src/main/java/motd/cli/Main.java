@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
       PreviewCommand.class,
       BuildCommand.class,
       NewCommand.class,
+      KeygenCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -44,6 +47,9 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The environment and terminal; tests give their own. */
+  Terminal terminal = Terminal.system();
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'motd --help'.");
@@ -60,7 +66,12 @@ public final class Main implements Runnable {
 
   /** Runs {@code motd args}, writing to {@code out} and {@code err}; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(Terminal.system(), out, err, args);
+  }
+
+  static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
     Main main = new Main();
+    main.terminal = terminal;
     CommandLine cl = new CommandLine(main);
     cl.setOut(out);
     cl.setErr(err);
@@ -82,6 +93,9 @@ public final class Main implements Runnable {
       }
       long errors = invalid.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
       err.println("motd: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
+    } else if (e instanceof motd.sign.VerificationException v) {
+      v.problems().forEach(err::println);
+      err.println("motd: verification failed: " + v.problems().size() + (v.problems().size() == 1 ? " problem" : " problems"));
     } else if (e instanceof MotdException m) {
       err.println("motd: " + m.getMessage());
     } else {

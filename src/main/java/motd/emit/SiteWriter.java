@@ -27,9 +27,9 @@ import motd.diagnostic.OutputException;
  * changed at all, nothing is touched. On any failure the old tree is left exactly as it was.
  */
 public final class SiteWriter {
-  /** Files that {@code motd sign} adds and that stay valid only while nothing else changes. */
+  /** Files that {@code motd sign} adds beside the signatures; builds keep them. */
   public static final List<String> SIGNING_FILES =
-      List.of("motd/manifest.json", "motd/manifest.json.asc");
+      List.of("motd/manifest.json", "motd/manifest.json.asc", "motd/signing-key.asc");
 
   /** The file {@code motd build} always writes; its presence marks a folder as a motd site. */
   public static final String MARKER = "motd/latest/motd.json";
@@ -83,9 +83,12 @@ public final class SiteWriter {
       // Nothing the build produces changed: keep the site, its signatures and its manifest.
       return new WriteReport(0, unchanged, 0);
     }
-    // Something changed, so the manifest no longer describes the site; sign writes a new one.
-    if (old.contains("motd/signing-key.asc") && !files.containsKey("motd/signing-key.asc")) {
-      kept.add("motd/signing-key.asc"); // the public certificate stays valid across builds
+    // The manifest and certificate stay, though the manifest is stale until the next sign: it
+    // carries the serial that sign must exceed, and verify reports the site unsigned meanwhile.
+    for (String path : old) {
+      if (isSigningFile(path) && !files.containsKey(path)) {
+        kept.add(path);
+      }
     }
     Set<String> gone = new HashSet<>(old);
     gone.removeAll(kept);
@@ -124,7 +127,7 @@ public final class SiteWriter {
   }
 
   private static boolean isSigningFile(String path) {
-    return SIGNING_FILES.contains(path) || path.equals("motd/signing-key.asc");
+    return SIGNING_FILES.contains(path);
   }
 
   private static void refuseForeign(Path target) {

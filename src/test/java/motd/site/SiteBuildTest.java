@@ -84,7 +84,7 @@ class SiteBuildTest {
     assertThat(Files.getLastModifiedTime(f.site.resolve("motd/latest/motd.json"))).isEqualTo(LONG_AGO);
     assertThat(f.site.resolve("motd/latest/motd.json.asc")).exists();
     assertThat(f.site.resolve("motd/1.0.0rc5-linux2/motd.json.asc")).doesNotExist();
-    assertThat(f.site.resolve("motd/manifest.json")).as("stale manifest dropped").doesNotExist();
+    assertThat(f.site.resolve("motd/manifest.json")).as("kept for its serial").hasContent("{}");
     assertThat(f.read("motd/1.0.0rc5-linux2/motd.json")).contains("linux, changed");
   }
 

@@ -1,0 +1,167 @@
+package motd.sign;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.bcpg.SignatureSubpacketTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.api.OpenPGPApi;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.bouncycastle.openpgp.api.OpenPGPKey;
+import org.bouncycastle.openpgp.api.SignatureParameters;
+
+/** Making, reading and exporting OpenPGP keys and certificates. */
+public final class Keys {
+  private Keys() {}
+
+  /** A new key in armored form, with its certificate and fingerprint. */
+  public record Generated(String secretKey, String certificate, String fingerprint) {}
+
+  /**
+   * Makes a v4 signing key: one primary key that certifies and signs, SHA-512 self-signatures and
+   * SHA-512-first hash preferences, as GnuPG 2.2 and Sequoia expect.
+   *
+   * @param expiresAfter how long the key is valid, or null for no expiry
+   * @param passphrase protects the secret key; null or empty leaves it unprotected. It is wiped.
+   */
+  public static Generated generate(
+      String userId, KeyAlgorithm algorithm, Duration expiresAfter, char[] passphrase, Instant now) {
+    try {
+      OpenPGPApi api = Crypto.api();
+      Date created = Date.from(now);
+      long expirySeconds = expiresAfter == null ? 0 : expiresAfter.getSeconds();
+      SignatureParameters.Callback selfSignature =
+          new SignatureParameters.Callback() {
+            @Override
+            public SignatureParameters apply(SignatureParameters parameters) {
+              return parameters
+                  .setSignatureHashAlgorithm(Crypto.HASH)
+                  .setHashedSubpacketsFunction(
+                      subpackets -> {
+                        selfSignatureSubpackets(subpackets);
+                        if (expirySeconds > 0) {
+                          subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_EXPIRE_TIME);
+                          subpackets.setKeyExpirationTime(true, expirySeconds);
+                        }
+                        return subpackets;
+                      });
+            }
+          };
+      OpenPGPKey key =
+          api.generateKey(PublicKeyPacket.VERSION_4, created, false)
+              .withPrimaryKey(
+                  generator ->
+                      algorithm == KeyAlgorithm.RSA4096
+                          ? generator.generateRsaKeyPair(4096)
+                          : generator.generateLegacyEd25519KeyPair(),
+                  selfSignature)
+              .addUserId(userId, selfSignature)
+              .build(passphrase == null || passphrase.length == 0 ? null : passphrase);
+      return new Generated(
+          key.toAsciiArmoredString(), key.toCertificate().toAsciiArmoredString(), fingerprint(key));
+    } catch (PGPException | IOException e) {
+      throw new KeyException("cannot generate a key: " + e.getMessage(), e);
+    }
+  }
+
+  private static PGPSignatureSubpacketGenerator selfSignatureSubpackets(
+      PGPSignatureSubpacketGenerator subpackets) {
+    subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_FLAGS);
+    subpackets.setKeyFlags(true, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
+    subpackets.removePacketsOfType(SignatureSubpacketTags.PREFERRED_HASH_ALGS);
+    subpackets.setPreferredHashAlgorithms(false, Crypto.HASH_PREFERENCES);
+    return subpackets;
+  }
+
+  /** Upper-case hex fingerprint of the primary key, as gpg prints it. */
+  public static String fingerprint(OpenPGPCertificate certificate) {
+    return HexFormat.of().withUpperCase().formatHex(certificate.getFingerprint());
+  }
+
+  /** Reads a file that must hold a secret key. */
+  static OpenPGPKey readSecretKey(Path file) {
+    String text = read(file);
+    OpenPGPCertificate parsed;
+    try {
+      parsed = Crypto.api().readKeyOrCertificate().parseKeyOrCertificate(text);
+    } catch (IOException | RuntimeException e) {
+      throw new KeyException(file + " is not an OpenPGP key: " + describe(e), e);
+    }
+    if (parsed == null) {
+      throw new KeyException(file + " holds no OpenPGP key");
+    }
+    if (!(parsed instanceof OpenPGPKey key) || !parsed.isSecretKey()) {
+      throw new KeyException(file + " holds a public certificate, not a secret key");
+    }
+    return key;
+  }
+
+  /** Reads a file that holds a certificate (a secret key's public part is used too). */
+  public static OpenPGPCertificate readCertificate(Path file) {
+    return parseCertificate(read(file), file.toString());
+  }
+
+  static OpenPGPCertificate parseCertificate(String armored, String where) {
+    try {
+      OpenPGPCertificate c = Crypto.api().readKeyOrCertificate().parseKeyOrCertificate(armored);
+      if (c == null) {
+        throw new KeyException(where + " holds no OpenPGP certificate");
+      }
+      return c instanceof OpenPGPKey k ? k.toCertificate() : c;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof KeyException ke) {
+        throw ke;
+      }
+      throw new KeyException(where + " is not an OpenPGP certificate: " + describe(e), e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      throw new KeyException(file + " does not exist");
+    } catch (IOException e) {
+      throw new KeyException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String describe(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /** Parses {@code 2y}, {@code 18m}, {@code 30d}, {@code 12w}, or {@code never}. */
+  public static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("never") || t.equals("0")) {
+      return null;
+    }
+    if (!t.matches("[0-9]+[dwmy]")) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration such as 30d, 12w, 18m, 2y or never");
+    }
+    long n = Long.parseLong(t.substring(0, t.length() - 1));
+    return switch (t.charAt(t.length() - 1)) {
+      case 'd' -> Duration.ofDays(n);
+      case 'w' -> Duration.ofDays(7 * n);
+      case 'm' -> Duration.ofDays(30 * n);
+      default -> Duration.ofDays(365 * n);
+    };
+  }
+
+  /** Short form for messages: the last 16 hex digits, as in {@code key 1234ABCD…}. */
+  static String shortId(String fingerprint) {
+    return fingerprint.substring(Math.max(0, fingerprint.length() - 16));
+  }
+}
