@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GpgSigner implements Signer {
   private final String gpg;
+  private final Map<String, String> env;
   private final String fingerprint;
   private final String certificate;
   private final SignatureCheck check;
 
-  private GpgSigner(String gpg, String fingerprint, String certificate) {
+  private GpgSigner(String gpg, Map<String, String> env, String fingerprint, String certificate) {
     this.gpg = gpg;
+    this.env = env;
     this.fingerprint = fingerprint;
     this.certificate = certificate;
     this.check = new SignatureCheck(Keys.parseCertificate(certificate, "gpg's export of " + fingerprint));
@@ -36,11 +39,16 @@ public final class GpgSigner implements Signer {
    * @param gpg the gpg program, usually {@code gpg}
    */
   public static GpgSigner open(String gpg, String keyId) {
+    return open(gpg, keyId, Map.of());
+  }
+
+  /** As {@link #open(String, String)}, with extra environment variables for gpg (GNUPGHOME). */
+  public static GpgSigner open(String gpg, String keyId, Map<String, String> env) {
     String listing;
     try {
       listing =
           new String(
-              run(gpg, null, "--batch", "--with-colons", "--fixed-list-mode", "--list-secret-keys", "--", keyId),
+              run(gpg, env, null, "--batch", "--with-colons", "--fixed-list-mode", "--list-secret-keys", "--", keyId),
               StandardCharsets.UTF_8);
     } catch (ExternalToolException e) {
       if (e.getMessage().startsWith("cannot run")) {
@@ -73,17 +81,17 @@ public final class GpgSigner implements Signer {
     if (!capabilities.toUpperCase(Locale.ROOT).contains("S")) {
       throw new KeyException(id + " has no signing capability");
     }
-    String cert = new String(run(gpg, null, "--batch", "--armor", "--export", "--", fpr), StandardCharsets.US_ASCII);
+    String cert = new String(run(gpg, env, null, "--batch", "--armor", "--export", "--", fpr), StandardCharsets.US_ASCII);
     if (cert.isBlank()) {
       throw new KeyException("gpg exported nothing for " + id);
     }
-    return new GpgSigner(gpg, fpr.toUpperCase(Locale.ROOT), cert);
+    return new GpgSigner(gpg, env, fpr.toUpperCase(Locale.ROOT), cert);
   }
 
   @Override
   public byte[] sign(byte[] data) {
     byte[] sig =
-        run(gpg, data, "--batch", "--yes", "--armor", "--detach-sign", "--digest-algo", "SHA512",
+        run(gpg, env, data, "--batch", "--yes", "--armor", "--detach-sign", "--digest-algo", "SHA512",
             "--local-user", fingerprint, "--output", "-");
     check.problem(data, sig).ifPresent(p -> {
       throw new KeyException("gpg's signature with key " + Keys.shortId(fingerprint) + " is unusable: " + p);
@@ -101,13 +109,15 @@ public final class GpgSigner implements Signer {
     return certificate;
   }
 
-  private static byte[] run(String gpg, byte[] stdin, String... args) {
+  private static byte[] run(String gpg, Map<String, String> env, byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(gpg);
     command.addAll(List.of(args));
     Process p;
     try {
-      p = new ProcessBuilder(command).start();
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.environment().putAll(env);
+      p = pb.start();
     } catch (IOException e) {
       throw new ExternalToolException("cannot run " + gpg + ": " + e.getMessage());
     }

@@ -47,6 +47,10 @@ public final class KeyFileSigner implements Signer {
     String fpr = Keys.fingerprint(key);
     String id = "key " + Keys.shortId(fpr);
     Date at = Date.from(now);
+    if (key.getPrimaryKey().getCreationTime().after(at)) {
+      throw new KeyException(
+          id + " was created at " + key.getPrimaryKey().getCreationTime().toInstant() + ", after the signing time " + now);
+    }
     Date expires = key.getExpirationTime(at);
     if (expires != null && !expires.after(at)) {
       throw new KeyException(id + " expired on " + expires.toInstant());

@@ -1,0 +1,201 @@
+package motd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import motd.Fixture;
+import motd.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** keygen, sign and verify as a maintainer runs them, checked with real gpg, gpgv and sqv. */
+class SigningCommandsTest {
+  private static final String NOW = "2026-11-29T00:00:00Z";
+  @TempDir Path tmp;
+  private Fixture f;
+  private Path gnupg;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    f = Fixture.create(tmp);
+    Fixture.copyTree(Path.of("announcements"), f.announcements.resolveSibling("sample"));
+    f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
+    gnupg = tmp.resolve("gnupg");
+    Files.createDirectories(gnupg);
+    Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @AfterEach
+  void stopAgent() {
+    if (Tools.onPath("gpgconf")) {
+      Tools.run(Map.of("GNUPGHOME", gnupg.toString()), "gpgconf", "--kill", "all");
+    }
+  }
+
+  private Cli cli(Map<String, String> env, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  private void build() {
+    Cli r = Cli.run("build", "--announcements", f.root.resolve("sample").toString(), "--templates", f.templates.toString(), "--out", f.site.toString(), "--now", NOW);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  private Tools.Result gpg(String... args) {
+    Tools.require("gpg");
+    return Tools.run(Map.of("GNUPGHOME", gnupg.toString()), Tools.args("gpg", "--batch", args));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "rsa4096"})
+  void keygenThenSignThenEverySignatureVerifiesWithGpgvAndSqv(String algorithm) throws IOException {
+    Tools.require("gpgv");
+    Tools.require("sqv");
+    Path key = tmp.resolve("keys/motd.asc");
+    Cli keygen = cli(Map.of("MOTD_PASSPHRASE", "correct horse"), "keygen", "--algorithm", algorithm, "--out", key.toString(), "--uid", "Test MOTD <t@example.org>");
+    assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+    assertThat(keygen.out()).containsPattern("fingerprint [0-9A-F]{40}");
+    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    // the certificate imports into gpg
+    Tools.Result imported = gpg("--import", key + ".pub.asc");
+    assertThat(imported.exitCode()).as(imported.all()).isZero();
+    assertThat(gpg("--list-keys", "--with-colons").out()).contains("Test MOTD <t@example.org>");
+
+    build();
+    Cli sign = cli(Map.of("MOTD_PASSPHRASE", "correct horse"), "sign", "--site", f.site.toString(), "--key", key.toString()); 
+    assertThat(sign.exitCode()).as(sign.err()).isZero();
+    assertThat(sign.out()).containsPattern("signed .*: 64 signed, 0 reused, 0 unchanged; 64 distinct payloads; manifest written \\(serial 1\\)");
+    Path keyring = tmp.resolve("keyring.gpg");
+    assertThat(gpg("--output", keyring.toString(), "--dearmor", f.site.resolve("motd/signing-key.asc").toString()).exitCode()).isZero();
+    int checked = 0;
+    try (var walk = Files.walk(f.site)) {
+      for (Path asc : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".json.asc"))::iterator) {
+        Path data = Path.of(asc.toString().substring(0, asc.toString().length() - 4));
+        Tools.Result gpgv = Tools.run("gpgv", "--keyring", keyring.toString(), asc.toString(), data.toString());
+        assertThat(gpgv.exitCode()).as(asc + ": " + gpgv.all()).isZero();
+        Tools.Result sqv = Tools.run("sqv", "--keyring", f.site.resolve("motd/signing-key.asc").toString(), asc.toString(), data.toString());
+        assertThat(sqv.exitCode()).as(asc + ": " + sqv.all()).isZero();
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(64 + 1);
+    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString());
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+    assertThat(verify.out()).contains("65 signatures", "all good");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "rsa4096"})
+  void aKeyMadeByGpgCanSign(String algorithm) throws IOException {
+    Tools.Result made = gpg("--passphrase", "", "--quick-gen-key", "GnuPG Made <g@example.org>", algorithm, "sign", "1y");
+    assertThat(made.exitCode()).as(made.all()).isZero();
+    Tools.Result exported = gpg("--armor", "--pinentry-mode", "loopback", "--passphrase", "", "--export-secret-keys", "g@example.org");
+    assertThat(exported.exitCode()).as(exported.all()).isZero();
+    Path key = tmp.resolve("gpg-secret.asc");
+    Files.writeString(key, exported.out());
+    build();
+    Cli sign = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString()); 
+    assertThat(sign.exitCode()).as(sign.err()).isZero();
+    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString());
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+    // and gpg itself agrees
+    Tools.Result check = gpg("--verify", f.site.resolve("motd/latest/motd.json.asc").toString(), f.site.resolve("motd/latest/motd.json").toString());
+    assertThat(check.exitCode()).as(check.all()).isZero();
+  }
+
+  @Test
+  void signThroughGpgGivesTheSameKindOfSite() {
+    Tools.Result made = gpg("--passphrase", "", "--quick-gen-key", "Team Key <team@example.org>", "ed25519", "sign", "1y");
+    assertThat(made.exitCode()).as(made.all()).isZero();
+    String fpr = gpg("--with-colons", "--list-secret-keys", "team@example.org").out().lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+    build();
+    Tools.Result sign = MotdProcess.run(tmp, Map.of("GNUPGHOME", gnupg.toString()), "sign", "--site", f.site.toString(), "--gpg-key", fpr); 
+    assertThat(sign.exitCode()).as(sign.all()).isZero();
+    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString(), "--fingerprint", fpr);
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+  }
+
+  @Test
+  void aFreshCheckoutSignsWithADefaultKeyItMakes() {
+    build();
+    Tools.Result first = MotdProcess.run(tmp, Map.of(), "sign");
+    assertThat(first.exitCode()).as(first.all()).isZero();
+    assertThat(first.err()).contains("a new key WITHOUT a passphrase was made: .motd/signing-key.asc").containsPattern("fingerprint is [0-9A-F]{40}");
+    assertThat(tmp.resolve(".motd/signing-key.asc")).exists();
+    Tools.Result second = MotdProcess.run(tmp, Map.of(), "sign");
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.err()).doesNotContain("new key");
+    assertThat(second.out()).contains("0 signed, 0 reused, 64 unchanged", "manifest unchanged (serial 1)");
+    Tools.Result verify = MotdProcess.run(tmp, Map.of(), "verify");
+    assertThat(verify.exitCode()).as(verify.all()).isZero();
+  }
+
+  @Test
+  void keygenNeverOverwrites() throws IOException {
+    Path key = tmp.resolve("k.asc");
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
+    String before = Files.readString(key);
+    Cli again = cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString());
+    assertThat(again.exitCode()).isEqualTo(3);
+    assertThat(again.err()).contains("exists already; keygen never overwrites a key");
+    assertThat(key).hasContent(before);
+  }
+
+  @Test
+  void keygenWithoutAnyPassphraseSourceIsAUsageError() {
+    Cli r = cli(Map.of(), "keygen", "--out", tmp.resolve("k.asc").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("set MOTD_PASSPHRASE, run on a terminal, or pass --no-passphrase");
+    assertThat(tmp.resolve("k.asc")).doesNotExist();
+  }
+
+  @Test
+  void keyProblemsExitFourWithOneLineAndNoTrace() throws IOException {
+    Path key = tmp.resolve("k.asc");
+    assertThat(cli(Map.of("MOTD_PASSPHRASE", "right"), "keygen", "--out", key.toString()).exitCode()).isZero();
+    build();
+    Cli wrong = cli(Map.of("MOTD_PASSPHRASE", "wrong"), "sign", "--site", f.site.toString(), "--key", key.toString());
+    assertThat(wrong.exitCode()).isEqualTo(4);
+    assertThat(wrong.err().strip()).matches("motd: wrong passphrase for key [0-9A-F]{16}");
+    Cli pub = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key + ".pub.asc");
+    assertThat(pub.exitCode()).isEqualTo(4);
+    assertThat(pub.err().strip()).endsWith("k.asc.pub.asc holds a public certificate, not a secret key");
+    assertThat(f.site.resolve("motd/manifest.json")).doesNotExist();
+  }
+
+  @Test
+  void verifyListsProblemsAndExitsOne() throws IOException {
+    build();
+    Path key = tmp.resolve("k.asc");
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
+    assertThat(cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString()).exitCode()).isZero();
+    Files.writeString(f.site.resolve("motd/latest/motd.json"), "{\"en\": \"evil\", \"variant\": \"latest\"}\n");
+    Cli r = cli(Map.of(), "verify", "--site", f.site.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(f.site.resolve("motd/latest/motd.json.asc") + ": does not verify for these bytes");
+    assertThat(r.err()).contains("motd: verification failed: 2 problems");
+    assertThat(r.clean()).isTrue();
+  }
+
+  @Test
+  void signingAnUnbuiltSiteIsAUsageError() {
+    Cli r = cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", "x.asc");
+    assertThat(r.exitCode()).isEqualTo(4); // the key is read first, and it does not exist
+    Path key = tmp.resolve("k.asc");
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
+    Cli unbuilt = cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", key.toString());
+    assertThat(unbuilt.exitCode()).isEqualTo(2);
+    assertThat(unbuilt.err()).contains("is not a built site").contains("run ./motd build first");
+  }
+}
