@@ -84,8 +84,21 @@ public final class Loader {
     }
     List<Announcement> announcements = new ArrayList<>();
     Map<String, Position> ids = new HashMap<>();
-    for (Path file : announcementFiles(dir, d)) {
-      Optional<Node> root = readFile(file, d);
+    // Parsing is the slow part and files are independent: parse on every core, then check in
+    // file order so ids and messages come out the same every time.
+    record Parsed(Path file, Optional<Node> root, Diagnostics diagnostics) {}
+    List<Parsed> parsed =
+        announcementFiles(dir, d).parallelStream()
+            .map(
+                file -> {
+                  Diagnostics own = new Diagnostics();
+                  return new Parsed(file, readFile(file, own), own);
+                })
+            .toList();
+    for (Parsed p : parsed) {
+      d.addAll(p.diagnostics());
+      Path file = p.file();
+      Optional<Node> root = p.root();
       if (root.isEmpty()) {
         continue;
       }

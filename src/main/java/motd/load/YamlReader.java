@@ -15,23 +15,22 @@ import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
 
 /**
- * Reads YAML into {@link Node}s with positions. The one place that parses YAML. Scalars stay text:
+ * Reads YAML into {@link Node}s with positions. Thread-safe: files may be read in parallel. The one place that parses YAML. Scalars stay text:
  * no implicit typing turns {@code 1.0} into a float or {@code no} into false behind the author's
  * back; the loader decides what each field means.
  */
 final class YamlReader {
   private final YAMLFactory factory = new YAMLFactory();
-  private String[] lines = new String[0];
 
   /** Parses {@code text}; on a syntax error reports it and returns null. */
   Node read(String file, String text, Diagnostics diagnostics) {
-    lines = text.split("\n", -1);
+    String[] lines = text.split("\n", -1);
     try (JsonParser parser = factory.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return new Node.Scalar("", Node.ScalarType.NULL, new Position(file, 1, 1));
       }
-      Node root = readValue(file, (YAMLParser) parser, diagnostics);
+      Node root = readValue(file, lines, (YAMLParser) parser, diagnostics);
       if (parser.nextToken() != null) {
         diagnostics.error(
             position(file, parser.currentTokenLocation()),
@@ -50,7 +49,8 @@ final class YamlReader {
     }
   }
 
-  private Node readValue(String file, YAMLParser p, Diagnostics diagnostics) throws IOException {
+  private Node readValue(String file, String[] lines, YAMLParser p, Diagnostics diagnostics)
+      throws IOException {
     Position at = position(file, p.currentTokenLocation());
     JsonToken t = p.currentToken();
     switch (t) {
@@ -60,7 +60,7 @@ final class YamlReader {
           String key = p.currentName();
           Position keyAt = position(file, p.currentTokenLocation());
           p.nextToken();
-          Node value = readValue(file, p, diagnostics);
+          Node value = readValue(file, lines, p, diagnostics);
           if (entries.containsKey(key)) {
             diagnostics.error(
                 keyAt,
@@ -78,7 +78,7 @@ final class YamlReader {
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(file, p, diagnostics));
+          items.add(readValue(file, lines, p, diagnostics));
         }
         return new Node.Sequence(items, at);
       }
@@ -92,13 +92,13 @@ final class YamlReader {
         return new Node.Scalar(p.getText(), Node.ScalarType.NUMBER, at);
       }
       default -> {
-        return new Node.Scalar(p.getText(), Node.ScalarType.STRING, at, bodyStart(at));
+        return new Node.Scalar(p.getText(), Node.ScalarType.STRING, at, bodyStart(lines, at));
       }
     }
   }
 
   /** Where a scalar's text starts: below a block indicator, or after an opening quote. */
-  private Position bodyStart(Position at) {
+  private static Position bodyStart(String[] lines, Position at) {
     int index = at.line() - 1;
     if (index < 0 || index >= lines.length) {
       return at;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -71,8 +72,28 @@ public final class SiteBuilder {
    */
   public BuildReport build(Path out, Instant now) {
     long start = System.nanoTime();
-    Composed c = compose(checked(now), now);
+    String inputs;
+    try {
+      inputs = BuildStamp.hashInputs(List.of(announcements, templates));
+    } catch (java.io.IOException e) {
+      inputs = "unreadable"; // the full build below reports what cannot be read
+    }
+    Optional<BuildStamp> stamp = BuildStamp.read(out);
+    if (stamp.isPresent() && stamp.get().stillHolds(inputs, now, out)) {
+      BuildStamp s = stamp.get();
+      return new BuildReport(0, s.outputs().size(), 0, s.motdFiles(), s.distinctPayloads(), (System.nanoTime() - start) / 1_000_000);
+    }
+    BuildStamp.delete(out);
+    Checker.Result input = checked(now);
+    Composed c = compose(input, now);
     var report = writer.write(out, c.files());
+    try {
+      Instant[] window = BuildStamp.window(input.project().announcements(), now);
+      new BuildStamp(inputs, window[0], window[1], c.motdFiles(), c.distinctPayloads(), BuildStamp.describe(out, c.files().keySet()))
+          .write(out);
+    } catch (java.io.IOException e) {
+      // no stamp: the next build does the full work, nothing worse
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new BuildReport(
         report.written(), report.unchanged(), report.removed(), c.motdFiles(), c.distinctPayloads(), millis);

@@ -89,6 +89,35 @@ class SiteBuildTest {
   }
 
   @Test
+  void theNoOpShortcutNeverHidesAChange() throws IOException {
+    f.write("soon.yaml", "published: 2020-01-02\nexpires: 2020-01-03\nmessage: {en: tomorrow}\n");
+    f.builder().build(f.site, NOW);
+    Map<String, String> built = contents(f.site);
+    // an output edited by hand is restored
+    Files.writeString(f.site.resolve("motd/latest/motd.json"), "{}");
+    assertThat(f.builder().build(f.site, NOW).written()).isEqualTo(1);
+    assertThat(contents(f.site)).isEqualTo(built);
+    // a stray file is removed
+    Files.writeString(f.site.resolve("stray.html"), "x");
+    assertThat(f.builder().build(f.site, NOW).removed()).isEqualTo(1);
+    // an announcement going live changes the output, though no input file changed
+    assertThat(f.builder().build(f.site, Instant.parse("2020-01-02T00:00:00Z")).written()).isPositive();
+    assertThat(f.read("motd/latest/motd.json")).contains("tomorrow");
+    // and expiring changes it back
+    f.builder().build(f.site, Instant.parse("2020-01-03T00:00:00Z"));
+    assertThat(contents(f.site)).isEqualTo(built);
+    // an input change is seen
+    f.write("a.yaml", "published: 2019-01-01\nmessage: {en: hello again, de: hallo}\n");
+    assertThat(f.builder().build(f.site, NOW).written()).isPositive();
+    assertThat(f.read("motd/latest/motd.json")).contains("hello again");
+    // signatures beside outputs do not stop the shortcut
+    Files.writeString(f.site.resolve("motd/latest/motd.json.asc"), "sig");
+    BuildReport again = f.builder().build(f.site, NOW);
+    assertThat(again.written()).isZero();
+    assertThat(f.site.resolve("motd/latest/motd.json.asc")).exists();
+  }
+
+  @Test
   void filesNoLongerProducedDisappear() throws IOException {
     f.builder().build(f.site, NOW);
     assertThat(f.site.resolve("motd/1.0.0rc5-linux2/motd.json")).exists();

@@ -1,0 +1,203 @@
+package motd.site;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import motd.emit.SiteWriter;
+import motd.model.Announcement;
+
+/**
+ * What the last build read and wrote, kept beside the site ({@code .site.motd-stamp}) so that a
+ * rebuild with nothing to do can say so without composing anything, as make does.
+ *
+ * <p>A build may be skipped only if all of these hold: the same motd, the same bytes in every
+ * input file, a build time within the window in which no announcement starts or stops, and every
+ * output file still there with the size and modification time it was written with, with no other
+ * file beside them but signatures. Anything else means a full build.
+ *
+ * @param inputs SHA-256 over the tool and every input file
+ * @param validFrom the last publish or expiry instant at or before the build time
+ * @param validUntil the first publish or expiry instant after it
+ * @param outputs each output path with its size and modification time in milliseconds
+ */
+record BuildStamp(
+    String inputs,
+    Instant validFrom,
+    Instant validUntil,
+    int motdFiles,
+    int distinctPayloads,
+    SortedMap<String, List<Long>> outputs) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Path location(Path out) {
+    Path abs = out.toAbsolutePath().normalize();
+    return abs.resolveSibling("." + abs.getFileName() + ".motd-stamp");
+  }
+
+  /** The window around {@code now} in which no announcement is published or expires. */
+  static Instant[] window(List<Announcement> announcements, Instant now) {
+    Instant from = Instant.MIN;
+    Instant until = Instant.MAX;
+    for (Announcement a : announcements) {
+      for (Instant b : new Instant[] {a.published(), a.expires()}) {
+        if (b == null) {
+          continue;
+        }
+        if (!b.isAfter(now) && b.isAfter(from)) {
+          from = b;
+        } else if (b.isAfter(now) && b.isBefore(until)) {
+          until = b;
+        }
+      }
+    }
+    return new Instant[] {from, until};
+  }
+
+  /** A hash of the program and of every file below the input folders. */
+  static String hashInputs(List<Path> folders) throws IOException {
+    MessageDigest digest = sha256();
+    update(digest, "motd " + codeIdentity());
+    for (Path folder : folders) {
+      update(digest, "folder " + folder.toAbsolutePath().normalize());
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(folder)) {
+        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+          update(digest, "file " + folder.relativize(p));
+          byte[] bytes = Files.readAllBytes(p);
+          update(digest, "length " + bytes.length);
+          digest.update(bytes);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The jar (or classes folder) this code runs from: a new motd means a full build. */
+  private static String codeIdentity() {
+    try {
+      Path code = Path.of(BuildStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      BasicFileAttributes a = Files.readAttributes(code, BasicFileAttributes.class);
+      return code + " " + a.size() + " " + a.lastModifiedTime().toMillis();
+    } catch (Exception e) {
+      return "unknown " + System.nanoTime(); // never matches: always build
+    }
+  }
+
+  /** The size and modification time of every output, right after writing them. */
+  static SortedMap<String, List<Long>> describe(Path out, Set<String> paths) throws IOException {
+    SortedMap<String, List<Long>> states = new TreeMap<>();
+    for (String path : paths) {
+      BasicFileAttributes a = Files.readAttributes(out.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      states.put(path, List.of(a.size(), a.lastModifiedTime().toMillis()));
+    }
+    return states;
+  }
+
+  /** Whether a build of the same inputs at {@code now} into {@code out} would change nothing. */
+  boolean stillHolds(String inputsNow, Instant now, Path out) {
+    if (!inputs.equals(inputsNow) || now.isBefore(validFrom) || !now.isBefore(validUntil)) {
+      return false;
+    }
+    try {
+      Set<String> present = SiteWriter.listFiles(out);
+      for (String path : present) {
+        boolean allowed =
+            outputs.containsKey(path)
+                || SiteWriter.SIGNING_FILES.contains(path)
+                || (path.endsWith(".asc") && outputs.containsKey(path.substring(0, path.length() - 4)));
+        if (!allowed) {
+          return false;
+        }
+      }
+      return outputs.keySet().stream().allMatch(present::contains) && describe(out, outputs.keySet()).equals(outputs);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  static Optional<BuildStamp> read(Path out) {
+    Path file = location(out);
+    try {
+      JsonNode j = JSON.readTree(Files.readAllBytes(file));
+      SortedMap<String, List<Long>> outputs = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> e : j.get("outputs").properties()) {
+        outputs.put(e.getKey(), List.of(e.getValue().get(0).asLong(), e.getValue().get(1).asLong()));
+      }
+      return Optional.of(
+          new BuildStamp(
+              j.get("inputs").asText(),
+              Instant.parse(j.get("validFrom").asText()),
+              Instant.parse(j.get("validUntil").asText()),
+              j.get("motdFiles").asInt(),
+              j.get("distinctPayloads").asInt(),
+              outputs));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no stamp, or an unreadable one: build
+    }
+  }
+
+  /** Writes the stamp; a failure only costs the next build its shortcut. */
+  void write(Path out) {
+    ObjectNode j = JSON.createObjectNode();
+    j.put("inputs", inputs);
+    j.put("validFrom", validFrom.toString());
+    j.put("validUntil", validUntil.toString());
+    j.put("motdFiles", motdFiles);
+    j.put("distinctPayloads", distinctPayloads);
+    ObjectNode o = j.putObject("outputs");
+    outputs.forEach((k, v) -> o.putArray(k).add(v.get(0)).add(v.get(1)));
+    Path file = location(out);
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.write(temp, JSON.writeValueAsBytes(j));
+      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // nothing more to do
+      }
+    }
+  }
+
+  static void delete(Path out) {
+    try {
+      Files.deleteIfExists(location(out));
+    } catch (IOException ignored) {
+      // a stale stamp is caught by its input hash anyway
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void update(MessageDigest d, String s) {
+    d.update(s.getBytes(StandardCharsets.UTF_8));
+    d.update((byte) 0);
+  }
+}
