@@ -144,7 +144,7 @@ class SiteBuildTest {
     assertThatThrownBy(() -> builder.build(f.site, NOW))
         .isInstanceOf(OutputException.class)
         .hasMessageContaining("No space left on device");
-    assertThat(writes.get()).isEqualTo(5);
+    assertThat(writes.get()).isGreaterThanOrEqualTo(5); // files are written in parallel
     assertThat(snapshot(f.site)).isEqualTo(before);
     try (var siblings = Files.list(tmp)) {
       assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".site."));
