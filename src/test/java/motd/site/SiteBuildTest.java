@@ -147,7 +147,7 @@ class SiteBuildTest {
     assertThat(writes.get()).isGreaterThanOrEqualTo(5); // files are written in parallel
     assertThat(snapshot(f.site)).isEqualTo(before);
     try (var siblings = Files.list(tmp)) {
-      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".site."));
+      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".staging-") || n.contains(".old-"));
     }
   }
 
