@@ -119,16 +119,26 @@ public final class SiteWriter {
       // Thousands of small files: writing them on every core hides the file system's latency.
       List<Map.Entry<String, byte[]>> toWrite =
           files.entrySet().stream().filter(e -> !kept.contains(e.getKey())).toList();
+      // Each task catches its own failure, so that no write is still running when the staging
+      // folder is cleaned up below.
+      java.util.concurrent.atomic.AtomicReference<IOException> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
       toWrite.parallelStream()
           .forEach(
               e -> {
+                if (failure.get() != null) {
+                  return;
+                }
                 try {
                   hook.beforeWrite(e.getKey());
                   Files.write(staging.resolve(e.getKey()), e.getValue());
                 } catch (IOException x) {
-                  throw new UncheckedIOException(x);
+                  failure.compareAndSet(null, x);
                 }
               });
+      if (failure.get() != null) {
+        throw failure.get();
+      }
       swap(target, staging, retired);
     } catch (IOException | UncheckedIOException e) {
       quietlyDelete(staging);
