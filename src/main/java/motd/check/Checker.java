@@ -14,6 +14,7 @@ import motd.model.Announcement;
 import motd.model.Config;
 import motd.model.Project;
 import motd.model.Release;
+import motd.render.SiteTemplates;
 import motd.rules.Targeting;
 
 /**
@@ -31,7 +32,12 @@ public final class Checker {
    * @param texts null if the input has errors
    */
   public record Result(
-      Project project, Texts texts, Targeting targeting, Diagnostics diagnostics, Path templates) {
+      Project project,
+      Texts texts,
+      Targeting targeting,
+      SiteTemplates siteTemplates,
+      Diagnostics diagnostics,
+      Path templates) {
     public boolean ok() {
       return !diagnostics.hasErrors();
     }
@@ -39,6 +45,14 @@ public final class Checker {
 
   /** Checks {@code announcements} and {@code templates} as of {@code now}. */
   public Result check(Path announcements, Path templates, Instant now) {
+    return check(announcements, templates, now, java.util.Set.of());
+  }
+
+  /**
+   * Checks as {@link #check(Path, Path, Instant)}, and also the page templates, which may use
+   * {@code pageVariables}.
+   */
+  public Result check(Path announcements, Path templates, Instant now, java.util.Set<String> pageVariables) {
     Loader.Result loaded = new Loader().load(announcements);
     Diagnostics d = loaded.diagnostics();
     Project project = loaded.project();
@@ -49,8 +63,10 @@ public final class Checker {
     } else {
       compositionText = readTemplate(compositionPath, d);
     }
+    SiteTemplates site =
+        pageVariables.isEmpty() || !Files.isDirectory(templates) ? null : SiteTemplates.load(templates, pageVariables, d);
     if (project == null || compositionText == null) {
-      return new Result(project, null, null, d, templates);
+      return new Result(project, null, null, site, d, templates);
     }
     Texts texts = Texts.compile(project, compositionText, compositionPath.toString(), d);
     Targeting targeting = new Targeting(project.config(), project.announcements());
@@ -65,9 +81,9 @@ public final class Checker {
       }
     }
     if (d.hasErrors()) {
-      return new Result(project, null, null, d, templates);
+      return new Result(project, null, null, site, d, templates);
     }
-    return new Result(project, texts, targeting, d, templates);
+    return new Result(project, texts, targeting, site, d, templates);
   }
 
   private static boolean reachesAnyFile(Config config, Announcement a) {

@@ -25,7 +25,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checker.Result r = new Checker().check(input.announcements, input.templates, now.get());
+    Checker.Result r = new motd.site.SiteBuilder(input.announcements, input.templates).check(now.get());
     PrintWriter err = spec.commandLine().getErr();
     for (Diagnostic d : r.diagnostics().sorted()) {
       err.println(d);

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      ServeCommand.class,
+      BundleCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -162,7 +162,7 @@ public final class Composer {
   }
 
   /** No leading blank lines, no trailing white space: templates' own newlines don't leak out. */
-  private static String tidy(String text) {
+  static String tidy(String text) {
     int start = 0;
     while (start < text.length() && text.charAt(start) == '\n') {
       start++;

@@ -139,6 +139,16 @@ public final class Texts {
     return new Position(start.file(), start.line() + line - 1, start.column() + column - 1);
   }
 
+  /**
+   * One announcement's text in one language (or the default language if it has none), rendered
+   * with {@code variables} and without trailing white space.
+   */
+  public String render(String announcementId, String language, Map<String, Object> variables) {
+    Map<String, Template> byLang = messages.get(announcementId);
+    Template t = byLang.containsKey(language) ? byLang.get(language) : null;
+    return t == null ? null : Composer.tidy(t.render(variables));
+  }
+
   Template message(String announcementId, String language) {
     return messages.get(announcementId).get(language);
   }

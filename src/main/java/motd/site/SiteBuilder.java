@@ -36,9 +36,14 @@ public final class SiteBuilder {
     this.writer = writer;
   }
 
+  /** Everything {@code motd check} reports: announcements, message and page templates. */
+  public Checker.Result check(Instant now) {
+    return new Checker().check(announcements, templates, now, Pages.VARIABLES);
+  }
+
   /** A checked input, ready to compose. */
   private Checker.Result checked(Instant now) {
-    Checker.Result r = new Checker().check(announcements, templates, now);
+    Checker.Result r = check(now);
     r.diagnostics().throwIfErrors();
     return r;
   }
@@ -62,6 +67,7 @@ public final class SiteBuilder {
       payloads.add(f.payload());
     }
     files.putAll(HostRules.files());
+    files.putAll(Pages.render(input.project(), input.texts(), input.siteTemplates(), now));
     return new Composed(files, variants.size(), payloads.size());
   }
 

@@ -1,0 +1,75 @@
+package motd.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import motd.model.Config;
+import motd.model.Release;
+import motd.model.Target;
+
+/**
+ * Whom an announcement targets, in plain words for pages and feeds: "Mailpile 1.0.0rc0 to
+ * 1.0.0rc5 on Linux", "Mailpile on Windows (except cygwin)", "Everyone".
+ */
+public final class TargetDescription {
+  private static final Map<String, String> FAMILY_NAMES =
+      Map.of("linux", "Linux", "macos", "macOS", "windows", "Windows", "bsd", "BSD", "mac", "macOS", "osx", "macOS");
+
+  private TargetDescription() {}
+
+  public static String describe(Target target, Config config) {
+    if (target.isEveryone()) {
+      return "Everyone";
+    }
+    StringBuilder sb = new StringBuilder("Mailpile");
+    List<Release> releases = config.releases();
+    List<Integer> matched = new ArrayList<>();
+    for (int i = 0; i < releases.size(); i++) {
+      if (target.versions().contains(releases.get(i).version())) {
+        matched.add(i);
+      }
+    }
+    if (matched.size() < releases.size()) {
+      sb.append(' ').append(versions(matched, releases));
+    }
+    if (!target.platformNames().isEmpty()) {
+      sb.append(" on ").append(join(target.platformNames().stream().map(TargetDescription::platformName).toList()));
+    }
+    if (!target.excludedPlatforms().isEmpty()) {
+      sb.append(target.platformNames().isEmpty() ? " on every platform" : "")
+          .append(" (except ")
+          .append(join(target.excludedPlatforms().stream().sorted().toList()))
+          .append(')');
+    }
+    return sb.toString();
+  }
+
+  /** "1.0.0rc0 to 1.0.0rc5" for a run of consecutive releases, else a list. */
+  private static String versions(List<Integer> matched, List<Release> releases) {
+    if (matched.isEmpty()) {
+      return "(no release)";
+    }
+    boolean consecutive = matched.get(matched.size() - 1) - matched.get(0) == matched.size() - 1;
+    String first = releases.get(matched.get(0)).version().text();
+    String last = releases.get(matched.get(matched.size() - 1)).version().text();
+    if (matched.size() == 1) {
+      return first;
+    }
+    if (consecutive && matched.size() > 2) {
+      return first + " to " + last;
+    }
+    return join(matched.stream().map(i -> releases.get(i).version().text()).toList());
+  }
+
+  private static String platformName(String name) {
+    return FAMILY_NAMES.getOrDefault(name.toLowerCase(Locale.ROOT), name);
+  }
+
+  private static String join(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+}
