@@ -3,10 +3,10 @@
 
 # time_run LABEL CMD...: runs CMD, appends "seconds max_rss_kb" to $RESULTS/LABEL
 time_run() {
-  label=$1; shift
+  _tr_label=$1; shift
   /usr/bin/time -f "%e %M" -o "$RESULTS/.last" "$@" >/dev/null 2>"$RESULTS/.stderr" || {
     echo "failed: $*" >&2; cat "$RESULTS/.stderr" >&2; exit 1; }
-  cat "$RESULTS/.last" >> "$RESULTS/$label"
+  cat "$RESULTS/.last" >> "$RESULTS/$_tr_label"
 }
 
 # median LABEL: median seconds and the largest max RSS (MB) of the runs recorded under LABEL

@@ -17,16 +17,24 @@ import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPSignature;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
- * Checks one detached signature against one certificate, failing closed: anything but exactly one
+ * Checks detached signatures against one certificate, failing closed: anything but exactly one
  * armored, valid, strong signature by that certificate over exactly those bytes is a problem.
+ *
+ * <p>A site holds thousands of signatures made by one key at one moment. The first of them goes
+ * through Bouncy Castle's high-level processor, which validates the certificate (bindings, flags,
+ * expiry, revocation) at the signature's time; the verdict on the key is remembered for that
+ * time, and the rest only need their bytes checked. Thread-safe.
  */
 public final class SignatureCheck {
   private static final String BEGIN = "-----BEGIN PGP SIGNATURE-----";
   private static final String END = "-----END PGP SIGNATURE-----";
 
   private final OpenPGPCertificate certificate;
+  /** Key validity per issuer and signature time, found by a full check; sites repeat both. */
+  private final java.util.Map<String, Optional<String>> keyValidity = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SignatureCheck(OpenPGPCertificate certificate) {
     this.certificate = certificate;
@@ -69,6 +77,27 @@ public final class SignatureCheck {
       String who = issuers.isEmpty() ? "an unknown key" : "key " + describe(issuers.get(0));
       return Optional.of("signed by " + who + ", not by " + Keys.shortId(Keys.fingerprint(certificate)));
     }
+    OpenPGPCertificate.OpenPGPComponentKey issuer = issuerKey(issuers);
+    String cacheKey = issuer == null ? null : describe(issuer.getKeyIdentifier()) + "@" + sig.getCreationTime().getTime();
+    Optional<String> keyProblem = cacheKey == null ? null : keyValidity.get(cacheKey);
+    if (keyProblem == null) {
+      // The first signature of a key at a given time goes through the full high-level check:
+      // the certificate's chains, the key's flags, expiry and revocation at that time.
+      Optional<String> full = fullCheck(data, sig);
+      if (cacheKey != null && (full.isEmpty() || bytesMatch(data, sig, issuer))) {
+        keyValidity.put(cacheKey, full);
+      }
+      return full;
+    }
+    if (keyProblem.isPresent()) {
+      return keyProblem;
+    }
+    // The same key at the same moment was already found valid: only the bytes are left to check.
+    return bytesMatch(data, sig, issuer) ? Optional.empty() : Optional.of("does not verify for these bytes");
+  }
+
+  /** The full check through Bouncy Castle's high-level processor. */
+  private Optional<String> fullCheck(byte[] data, PGPSignature sig) {
     // A new processor for each check: its time window is fixed when it is made.
     OpenPGPApi api = Crypto.api();
     try {
@@ -89,6 +118,38 @@ public final class SignatureCheck {
     } catch (IOException | PGPException | RuntimeException e) {
       return Optional.of("does not verify: " + Keys.describe(e));
     }
+  }
+
+  /** Only the cryptography: is {@code sig} by {@code key} over exactly {@code data}? */
+  private static boolean bytesMatch(byte[] data, PGPSignature sig, OpenPGPCertificate.OpenPGPComponentKey key) {
+    if (key == null || sig.getCreationTime().after(new java.util.Date())) {
+      return false;
+    }
+    try {
+      PGPSignature copy = onlySignatureOf(sig);
+      copy.init(new BcPGPContentVerifierBuilderProvider(), key.getPGPPublicKey());
+      copy.update(data);
+      return copy.verify();
+    } catch (IOException | PGPException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A fresh copy, so that verifying leaves the caller's signature object untouched. */
+  private static PGPSignature onlySignatureOf(PGPSignature sig) throws IOException {
+    Object o = new BcPGPObjectFactory(sig.getEncoded()).nextObject();
+    return ((PGPSignatureList) o).get(0);
+  }
+
+  private OpenPGPCertificate.OpenPGPComponentKey issuerKey(List<KeyIdentifier> issuers) {
+    for (KeyIdentifier i : issuers) {
+      for (OpenPGPCertificate.OpenPGPComponentKey k : certificate.getKeys()) {
+        if (i.matches(k.getKeyIdentifier())) {
+          return k;
+        }
+      }
+    }
+    return null;
   }
 
   private static PGPSignature onlySignature(InputStream in) throws IOException, PGPException {

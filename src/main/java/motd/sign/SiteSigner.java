@@ -52,6 +52,7 @@ public final class SiteSigner {
     SignatureCheck check = new SignatureCheck(Keys.parseCertificate(signer.certificate(), "the signing key"));
     SortedSet<String> all = SiteFiles.list(site);
     Map<String, byte[]> contents = new HashMap<>();
+    Map<String, String> hashes = new HashMap<>();
     List<String> toSign = new ArrayList<>();
     int unchanged = 0;
     for (String path : all) {
@@ -67,27 +68,33 @@ public final class SiteSigner {
         toSign.add(path);
       }
     }
-    // One signature per distinct payload; copies get the same signature.
-    Map<String, byte[]> byHash = new LinkedHashMap<>();
-    Map<String, byte[]> signatures = new TreeMap<>();
-    int signed = 0;
-    int reused = 0;
+    // One signature per distinct payload; copies get the same signature. Payloads are signed on
+    // every core; nothing is written until all of them are signed.
+    Map<String, String> hashOf = new HashMap<>();
+    Map<String, byte[]> firstWithHash = new LinkedHashMap<>();
     for (String path : toSign) {
-      String hash = Manifest.sha256(contents.get(path));
-      byte[] sig = byHash.get(hash);
-      if (sig == null) {
-        sig = signer.sign(contents.get(path));
-        byHash.put(hash, sig);
-        signed++;
-        if (options.progress() != null) {
-          options.progress().accept(signed);
-        }
-      } else {
-        reused++;
-      }
-      signatures.put(path + ".asc", sig);
+      String hash = hashes.computeIfAbsent(path, p -> Manifest.sha256(contents.get(p)));
+      hashOf.put(path, hash);
+      firstWithHash.putIfAbsent(hash, contents.get(path));
     }
-    int distinct = (int) contents.values().stream().map(Manifest::sha256).distinct().count();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    Map<String, byte[]> byHash = new java.util.concurrent.ConcurrentHashMap<>();
+    firstWithHash.entrySet().parallelStream()
+        .forEach(
+            e -> {
+              byHash.put(e.getKey(), signer.sign(e.getValue()));
+              int n = done.incrementAndGet();
+              if (options.progress() != null) {
+                options.progress().accept(n);
+              }
+            });
+    Map<String, byte[]> signatures = new TreeMap<>();
+    for (String path : toSign) {
+      signatures.put(path + ".asc", byHash.get(hashOf.get(path)));
+    }
+    int signed = firstWithHash.size();
+    int reused = toSign.size() - signed;
+    int distinct = (int) contents.keySet().stream().map(p -> hashes.computeIfAbsent(p, q -> Manifest.sha256(contents.get(q)))).distinct().count();
 
     // The certificate that verifies the site, and the manifest over everything but signatures.
     byte[] cert = signer.certificate().getBytes(StandardCharsets.US_ASCII);
@@ -104,6 +111,10 @@ public final class SiteSigner {
     SortedMap<String, Manifest.Entry> entries = new TreeMap<>();
     for (String path : after) {
       if (path.equals(Manifest.PATH) || SiteFiles.isSignature(path, after)) {
+        continue;
+      }
+      if (!planned.containsKey(path) && hashes.containsKey(path)) {
+        entries.put(path, new Manifest.Entry(hashes.get(path), contents.get(path).length));
         continue;
       }
       byte[] bytes = planned.containsKey(path) ? planned.get(path) : (contents.containsKey(path) ? contents.get(path) : read(site, path));
@@ -163,14 +174,21 @@ public final class SiteSigner {
       order.add(Manifest.PATH);
       order.add(Manifest.PATH + ".asc");
     }
-    List<Path> temps = new ArrayList<>();
-    try {
-      for (String path : order) {
-        Path temp = site.resolve(path + TEMP_SUFFIX);
-        temps.add(temp);
-        Files.write(temp, planned.get(path));
-      }
-    } catch (IOException e) {
+    List<Path> temps = order.stream().map(path -> site.resolve(path + TEMP_SUFFIX)).toList();
+    // Creating thousands of small files is slow on some file systems; do it on several threads.
+    java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.stream.IntStream.range(0, order.size()).parallel()
+        .forEach(
+            i -> {
+              if (failure.get() == null) {
+                try {
+                  Files.write(temps.get(i), planned.get(order.get(i)));
+                } catch (IOException e) {
+                  failure.compareAndSet(null, e);
+                }
+              }
+            });
+    if (failure.get() != null) {
       for (Path t : temps) {
         try {
           Files.deleteIfExists(t);
@@ -178,6 +196,7 @@ public final class SiteSigner {
           // best effort; the next run skips and overwrites our temp files
         }
       }
+      IOException e = failure.get();
       throw new OutputException("cannot write signatures into " + site + ": " + e.getMessage() + "; the site is unchanged", e);
     }
     try {

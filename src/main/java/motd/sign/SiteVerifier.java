@@ -1,7 +1,8 @@
 package motd.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.bouncycastle.openpgp.api.OpenPGPCertificate;
  * rollback against an earlier manifest, and each MOTD file's {@code variant} against its path.
  */
 public final class SiteVerifier {
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
   /**
    * What to check against.
@@ -66,27 +68,32 @@ public final class SiteVerifier {
     }
     SignatureCheck check = new SignatureCheck(cert);
     SortedSet<String> all = SiteFiles.list(site);
-    int checked = 0;
-    for (String path : all) {
-      if (!SiteFiles.isSigned(path)) {
-        continue;
-      }
-      byte[] data = read(site, path, problems);
-      if (data == null) {
-        continue;
-      }
-      if (!all.contains(path + ".asc")) {
-        problems.add(site.resolve(path) + ": no signature (" + path + ".asc is missing)");
-      } else {
-        byte[] sig = read(site, path + ".asc", problems);
-        Optional<String> problem = sig == null ? Optional.empty() : check.problem(data, sig);
-        problem.ifPresent(p -> problems.add(site.resolve(path + ".asc") + ": " + p));
-        checked++;
-      }
-      if (path.matches("motd/[^/]+/motd\\.json")) {
-        checkVariant(site, path, data, problems);
-      }
-    }
+    // Each file is checked on its own, on every core; problems are then reported in path order.
+    List<String> signed = all.stream().filter(SiteFiles::isSigned).toList();
+    List<List<String>> found =
+        signed.parallelStream()
+            .map(
+                path -> {
+                  List<String> own = new ArrayList<>();
+                  byte[] data = read(site, path, own);
+                  if (data == null) {
+                    return own;
+                  }
+                  if (!all.contains(path + ".asc")) {
+                    own.add(site.resolve(path) + ": no signature (" + path + ".asc is missing)");
+                  } else {
+                    byte[] sig = read(site, path + ".asc", own);
+                    Optional<String> problem = sig == null ? Optional.empty() : check.problem(data, sig);
+                    problem.ifPresent(p -> own.add(site.resolve(path + ".asc") + ": " + p));
+                  }
+                  if (path.matches("motd/[^/]+/motd\\.json")) {
+                    checkVariant(site, path, data, own);
+                  }
+                  return own;
+                })
+            .toList();
+    found.forEach(problems::addAll);
+    int checked = (int) signed.stream().filter(p -> all.contains(p + ".asc")).count();
     Manifest manifest = null;
     if (!all.contains(Manifest.PATH)) {
       problems.add(site.resolve(Manifest.PATH) + ": missing; run ./motd sign");
@@ -153,16 +160,29 @@ public final class SiteVerifier {
 
   private static void checkVariant(Path site, String path, byte[] data, List<String> problems) {
     String expected = path.substring("motd/".length(), path.length() - "/motd.json".length());
-    try {
-      JsonNode json = new ObjectMapper().readTree(data);
-      JsonNode variant = json == null ? null : json.get("variant");
-      if (variant == null || !variant.isTextual()) {
-        problems.add(site.resolve(path) + ": has no 'variant' field");
-      } else if (!variant.asText().equals(expected)) {
-        problems.add(site.resolve(path) + ": is the file of variant '" + variant.asText() + "', served at the path of '" + expected + "'");
+    // Streamed, not parsed into a tree: only one field matters, and texts are skipped unread.
+    String variant = null;
+    try (JsonParser p = JSON_FACTORY.createParser(data)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not an object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("variant") && value == JsonToken.VALUE_STRING) {
+          variant = p.getText();
+        } else {
+          p.skipChildren();
+        }
       }
     } catch (IOException e) {
       problems.add(site.resolve(path) + ": not valid JSON");
+      return;
+    }
+    if (variant == null) {
+      problems.add(site.resolve(path) + ": has no 'variant' field");
+    } else if (!variant.equals(expected)) {
+      problems.add(site.resolve(path) + ": is the file of variant '" + variant + "', served at the path of '" + expected + "'");
     }
   }
 
