@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real external peers (gpg, gpgv, sqv, chromium). Missing ones skip a test on a developer's
- * machine but fail it in CI (CI=true), so a missing install step can never pass as green.
+ * Real external peers (gpg, gpgv, sqv, chromium). Missing ones skip a test on a developer's machine
+ * but fail it in CI (CI=true), so a missing install step can never pass as green.
  */
 public final class Tools {
   private Tools() {}

@@ -24,8 +24,8 @@ import motd.diagnostic.UsageException;
 
 /**
  * Packs a finished site into one reproducible archive for upload: a {@code .tar.gz} or a {@code
- * .zip}. Entries are sorted, owned by 0:0 with fixed modes, and all carry one modification time,
- * so two bundles of the same site are byte-identical.
+ * .zip}. Entries are sorted, owned by 0:0 with fixed modes, and all carry one modification time, so
+ * two bundles of the same site are byte-identical.
  */
 public final class Bundler {
   /** What was written. */
@@ -64,7 +64,8 @@ public final class Bundler {
     }
     SortedSet<String> entries = new TreeSet<>(files);
     dirs.forEach(d -> entries.add(d + "/"));
-    Path temp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path temp =
+        abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(abs.getParent());
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp))) {
@@ -87,21 +88,24 @@ public final class Bundler {
   }
 
   /**
-   * The time for every entry: {@code SOURCE_DATE_EPOCH} if given, else the newest {@code
-   * timestamp} of the site's MOTD files, so it changes only when the news does.
+   * The time for every entry: {@code SOURCE_DATE_EPOCH} if given, else the newest {@code timestamp}
+   * of the site's MOTD files, so it changes only when the news does.
    */
   public static Instant entryTime(Path site, String sourceDateEpoch) {
     if (sourceDateEpoch != null && !sourceDateEpoch.isBlank()) {
       try {
         return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim()));
       } catch (NumberFormatException e) {
-        throw new UsageException("SOURCE_DATE_EPOCH must be a number of seconds, not '" + sourceDateEpoch + "'");
+        throw new UsageException(
+            "SOURCE_DATE_EPOCH must be a number of seconds, not '" + sourceDateEpoch + "'");
       }
     }
     long newest = 0;
     ObjectMapper json = new ObjectMapper();
     try (Stream<Path> walk = Files.walk(site.resolve("motd"))) {
-      for (Path p : (Iterable<Path>) walk.filter(f -> f.getFileName().toString().equals("motd.json"))::iterator) {
+      for (Path p :
+          (Iterable<Path>)
+              walk.filter(f -> f.getFileName().toString().equals("motd.json"))::iterator) {
         JsonNode ts = json.readTree(p.toFile()).get("timestamp");
         if (ts != null && ts.canConvertToLong()) {
           newest = Math.max(newest, ts.asLong());
@@ -113,7 +117,8 @@ public final class Bundler {
     return Instant.ofEpochSecond(newest);
   }
 
-  private static void writeZip(Path site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
+  private static void writeZip(Path site, SortedSet<String> entries, Instant mtime, OutputStream os)
+      throws IOException {
     // DOS times start in 1980; setTimeLocal writes no extra time fields, so no time zone leaks in.
     LocalDateTime time = LocalDateTime.ofInstant(mtime, ZoneOffset.UTC);
     if (time.getYear() < 1980) {
@@ -133,12 +138,14 @@ public final class Bundler {
     }
   }
 
-  private static void writeTarGz(Path site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
-    GZIPOutputStream gz = new GZIPOutputStream(os) {
-      {
-        def.setLevel(9);
-      }
-    };
+  private static void writeTarGz(
+      Path site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
+    GZIPOutputStream gz =
+        new GZIPOutputStream(os) {
+          {
+            def.setLevel(9);
+          }
+        };
     for (String name : entries) {
       boolean dir = name.endsWith("/");
       byte[] data = dir ? new byte[0] : Files.readAllBytes(site.resolve(name));
@@ -161,7 +168,9 @@ public final class Bundler {
     if (nameBytes.length > 100) {
       // ustar splits a long path at a slash: up to 155 bytes of prefix, 100 of name.
       int cut = -1;
-      for (int i = name.indexOf('/'); i >= 0 && i < name.length() - 1; i = name.indexOf('/', i + 1)) {
+      for (int i = name.indexOf('/');
+          i >= 0 && i < name.length() - 1;
+          i = name.indexOf('/', i + 1)) {
         if (utf8(name.substring(i + 1)) <= 100 && utf8(name.substring(0, i)) <= 155) {
           cut = i;
           break;

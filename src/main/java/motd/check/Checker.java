@@ -52,7 +52,8 @@ public final class Checker {
    * Checks as {@link #check(Path, Path, Instant)}, and also the page templates, which may use
    * {@code pageVariables}.
    */
-  public Result check(Path announcements, Path templates, Instant now, java.util.Set<String> pageVariables) {
+  public Result check(
+      Path announcements, Path templates, Instant now, java.util.Set<String> pageVariables) {
     Loader.Result loaded = new Loader().load(announcements);
     Diagnostics d = loaded.diagnostics();
     Project project = loaded.project();
@@ -64,7 +65,9 @@ public final class Checker {
       compositionText = readTemplate(compositionPath, d);
     }
     SiteTemplates site =
-        pageVariables.isEmpty() || !Files.isDirectory(templates) ? null : SiteTemplates.load(templates, pageVariables, d);
+        pageVariables.isEmpty() || !Files.isDirectory(templates)
+            ? null
+            : SiteTemplates.load(templates, pageVariables, d);
     if (project == null || compositionText == null) {
       return new Result(project, null, null, site, d, templates);
     }
@@ -74,7 +77,8 @@ public final class Checker {
       if (a.isExpiredAt(now)) {
         d.warning(
             a.position(),
-            "expired at " + DateTimeFormatter.ISO_INSTANT.format(a.expires())
+            "expired at "
+                + DateTimeFormatter.ISO_INSTANT.format(a.expires())
                 + "; it is no longer sent, and pages list it in the archive");
       } else if (!reachesAnyFile(project.config(), a)) {
         d.warning(a.position(), "reaches no file: no release and platform match its target");

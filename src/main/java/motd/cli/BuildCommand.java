@@ -6,9 +6,9 @@ import motd.site.BuildReport;
 import motd.site.SiteBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "build",
@@ -17,14 +17,19 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin NowOption now;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "site", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "site",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    BuildReport report = new SiteBuilder(input.announcements, input.templates).build(out, now.get());
+    BuildReport report =
+        new SiteBuilder(input.announcements, input.templates).build(out, now.get());
     spec.commandLine().getOut().println(report.summary(out.toString()));
     return 0;
   }

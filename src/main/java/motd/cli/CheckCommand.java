@@ -7,9 +7,9 @@ import motd.diagnostic.Diagnostic;
 import motd.diagnostic.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "check",
@@ -25,7 +25,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checker.Result r = new motd.site.SiteBuilder(input.announcements, input.templates).check(now.get());
+    Checker.Result r =
+        new motd.site.SiteBuilder(input.announcements, input.templates).check(now.get());
     PrintWriter err = spec.commandLine().getErr();
     for (Diagnostic d : r.diagnostics().sorted()) {
       err.println(d);

@@ -15,10 +15,10 @@ import motd.sign.Keys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "keygen",
@@ -29,19 +29,36 @@ import picocli.CommandLine.Model.CommandSpec;
 final class KeygenCommand implements Callable<Integer> {
   static final String DEFAULT_KEY = ".motd/signing-key.asc";
 
-  @Option(names = "--uid", defaultValue = "Mailpile MOTD <motd@example.org>", description = "User ID (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--uid",
+      defaultValue = "Mailpile MOTD <motd@example.org>",
+      description = "User ID (default: ${DEFAULT-VALUE}).")
   String uid;
 
-  @Option(names = "--algorithm", defaultValue = "ed25519", converter = AlgorithmConverter.class, description = "ed25519 or rsa4096 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--algorithm",
+      defaultValue = "ed25519",
+      converter = AlgorithmConverter.class,
+      description = "ed25519 or rsa4096 (default: ${DEFAULT-VALUE}).")
   KeyAlgorithm algorithm;
 
-  @Option(names = "--expires", defaultValue = "2y", paramLabel = "DURATION", description = "Key lifetime: 30d, 12w, 18m, 2y or never (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--expires",
+      defaultValue = "2y",
+      paramLabel = "DURATION",
+      description = "Key lifetime: 30d, 12w, 18m, 2y or never (default: ${DEFAULT-VALUE}).")
   String expires;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = DEFAULT_KEY, description = "Secret key file (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      defaultValue = DEFAULT_KEY,
+      description = "Secret key file (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--no-passphrase", description = "Leave the secret key unprotected (not recommended).")
+  @Option(
+      names = "--no-passphrase",
+      description = "Leave the secret key unprotected (not recommended).")
   boolean noPassphrase;
 
   @Mixin NowOption now;
@@ -64,7 +81,10 @@ final class KeygenCommand implements Callable<Integer> {
     }
     char[] passphrase = noPassphrase ? null : passphrase();
     if (noPassphrase) {
-      spec.commandLine().getErr().println("warning: the secret key is not protected by a passphrase; keep " + out + " private");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: the secret key is not protected by a passphrase; keep " + out + " private");
     }
     Keys.Generated key = Keys.generate(uid, algorithm, lifetime, passphrase, now.get());
     if (passphrase != null) {
@@ -72,7 +92,9 @@ final class KeygenCommand implements Callable<Integer> {
     }
     write(out, key.secretKey(), true);
     write(pub, key.certificate(), false);
-    spec.commandLine().getOut().println("wrote " + out + " and " + pub + "; fingerprint " + key.fingerprint());
+    spec.commandLine()
+        .getOut()
+        .println("wrote " + out + " and " + pub + "; fingerprint " + key.fingerprint());
     return 0;
   }
 
@@ -83,11 +105,15 @@ final class KeygenCommand implements Callable<Integer> {
     }
     char[] first = main.terminal.readPassword("Passphrase for the new key: ");
     if (first == null) {
-      throw new UsageException("no passphrase: set MOTD_PASSPHRASE, run on a terminal, or pass --no-passphrase");
+      throw new UsageException(
+          "no passphrase: set MOTD_PASSPHRASE, run on a terminal, or pass --no-passphrase");
     }
     char[] second = main.terminal.readPassword("The same passphrase again: ");
     if (first.length == 0 || second == null || !Arrays.equals(first, second)) {
-      throw new UsageException(first.length == 0 ? "the passphrase is empty; use --no-passphrase to mean that" : "the passphrases differ");
+      throw new UsageException(
+          first.length == 0
+              ? "the passphrase is empty; use --no-passphrase to mean that"
+              : "the passphrases differ");
     }
     Arrays.fill(second, '\0');
     return first;
@@ -97,10 +123,12 @@ final class KeygenCommand implements Callable<Integer> {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Files.writeString(file, text, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE_NEW);
+      Files.writeString(
+          file, text, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE_NEW);
       if (secret) {
         try {
-          Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+          Files.setPosixFilePermissions(
+              file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
           // not a POSIX file system; the folder's own permissions apply
         }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "motd",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Builds, signs and serves the Message Of The Day files that Mailpile clients fetch.",
+    description =
+        "Builds, signs and serves the Message Of The Day files that Mailpile clients fetch.",
     subcommands = {
       CheckCommand.class,
       PreviewCommand.class,
@@ -54,7 +55,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command; see 'motd --help'.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing a command; see 'motd --help'.");
   }
 
   public static void main(String[] args) {
@@ -93,15 +95,25 @@ public final class Main implements Runnable {
       for (Diagnostic d : invalid.diagnostics()) {
         err.println(d);
       }
-      long errors = invalid.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
-      err.println("motd: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
+      long errors =
+          invalid.diagnostics().stream()
+              .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+              .count();
+      err.println(
+          "motd: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
     } else if (e instanceof motd.sign.VerificationException v) {
       v.problems().forEach(err::println);
-      err.println("motd: verification failed: " + v.problems().size() + (v.problems().size() == 1 ? " problem" : " problems"));
+      err.println(
+          "motd: verification failed: "
+              + v.problems().size()
+              + (v.problems().size() == 1 ? " problem" : " problems"));
     } else if (e instanceof MotdException m) {
       err.println("motd: " + m.getMessage());
     } else {
-      err.println("motd: internal error: " + e + (stacktrace ? "" : " (run with --stacktrace for details)"));
+      err.println(
+          "motd: internal error: "
+              + e
+              + (stacktrace ? "" : " (run with --stacktrace for details)"));
     }
     if (stacktrace) {
       e.printStackTrace(err);

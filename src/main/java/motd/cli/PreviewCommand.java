@@ -1,17 +1,17 @@
 package motd.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import motd.rules.Decision;
 import motd.site.SiteBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "preview",
@@ -23,16 +23,27 @@ final class PreviewCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin NowOption now;
 
-  @Option(names = "--version", paramLabel = "V", description = "The client's version, e.g. 1.0.0rc6 (omit for /motd/latest).")
+  @Option(
+      names = "--version",
+      paramLabel = "V",
+      description = "The client's version, e.g. 1.0.0rc6 (omit for /motd/latest).")
   String version;
 
-  @Option(names = "--platform", paramLabel = "P", description = "The client's sys.platform, e.g. linux2 (omit for /motd/V).")
+  @Option(
+      names = "--platform",
+      paramLabel = "P",
+      description = "The client's sys.platform, e.g. linux2 (omit for /motd/V).")
   String platform;
 
-  @Option(names = "--lang", paramLabel = "L", description = "Also show the text a client in language L displays.")
+  @Option(
+      names = "--lang",
+      paramLabel = "L",
+      description = "Also show the text a client in language L displays.")
   String lang;
 
-  @Option(names = "--explain", description = "List every announcement and why it is included or skipped.")
+  @Option(
+      names = "--explain",
+      description = "List every announcement and why it is included or skipped.")
   boolean explain;
 
   @Spec CommandSpec spec;
@@ -40,14 +51,21 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (platform != null && version == null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--platform needs --version");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--platform needs --version");
     }
-    SiteBuilder.Preview p = new SiteBuilder(input.announcements, input.templates).preview(version, platform, now.get());
+    SiteBuilder.Preview p =
+        new SiteBuilder(input.announcements, input.templates).preview(version, platform, now.get());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String asked = version == null ? "latest" : (platform == null ? version : version + "-" + platform);
+    String asked =
+        version == null ? "latest" : (platform == null ? version : version + "-" + platform);
     if (!asked.equals(p.variant().name())) {
-      err.println("note: /motd/" + asked + "/motd.json does not exist; the server rules send " + p.variant().path());
+      err.println(
+          "note: /motd/"
+              + asked
+              + "/motd.json does not exist; the server rules send "
+              + p.variant().path());
     }
     out.print(new String(p.bytes(), StandardCharsets.UTF_8));
     out.flush();
@@ -55,7 +73,12 @@ final class PreviewCommand implements Callable<Integer> {
       // As the shipped client does: motd.get(lang, motd.get('en')).
       JsonNode json = new ObjectMapper().readTree(p.bytes());
       JsonNode text = json.has(lang) ? json.get(lang) : json.get("en");
-      err.println("--- a client in '" + lang + "' shows" + (json.has(lang) ? "" : " (falling back to 'en')") + ":");
+      err.println(
+          "--- a client in '"
+              + lang
+              + "' shows"
+              + (json.has(lang) ? "" : " (falling back to 'en')")
+              + ":");
       err.println(text == null || text.asText().isEmpty() ? "(no message)" : text.asText());
     }
     if (explain) {

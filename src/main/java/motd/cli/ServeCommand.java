@@ -15,10 +15,10 @@ import motd.serve.SiteServer;
 import motd.serve.Watcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "serve",
@@ -27,22 +27,42 @@ import picocli.CommandLine.Model.CommandSpec;
       "a real Mailpile at it. Loopback only unless --bind says otherwise. Ctrl-C stops it."
     })
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--site", paramLabel = "DIR", defaultValue = "site", description = "The built site (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--site",
+      paramLabel = "DIR",
+      defaultValue = "site",
+      description = "The built site (default: ${DEFAULT-VALUE}).")
   Path site;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--access-log", paramLabel = "FILE", description = "Append one Combined Log Format line per request.")
+  @Option(
+      names = "--access-log",
+      paramLabel = "FILE",
+      description = "Append one Combined Log Format line per request.")
   Path accessLog;
 
-  @Option(names = "--watch", description = "Rebuild (and re-sign, with --key or $MOTD_SIGNING_KEY) when announcements or templates change.")
+  @Option(
+      names = "--watch",
+      description =
+          "Rebuild (and re-sign, with --key or $MOTD_SIGNING_KEY) when announcements or templates change.")
   boolean watch;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "With --watch: the key to re-sign with.")
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "With --watch: the key to re-sign with.")
   Path key;
 
   @Mixin InputOptions input;
@@ -62,7 +82,13 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter log = null;
     if (accessLog != null) {
       try {
-        log = new PrintWriter(Files.newBufferedWriter(accessLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        log =
+            new PrintWriter(
+                Files.newBufferedWriter(
+                    accessLog,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND));
       } catch (IOException e) {
         throw new OutputException("cannot open " + accessLog + ": " + e.getMessage(), e);
       }
@@ -74,10 +100,16 @@ final class ServeCommand implements Callable<Integer> {
       throw new OutputException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
     if (!server.address().getAddress().isLoopbackAddress()) {
-      err.println("warning: listening on " + bind + ", reachable from other machines; motd serve is for testing, not production");
+      err.println(
+          "warning: listening on "
+              + bind
+              + ", reachable from other machines; motd serve is for testing, not production");
     }
     out.println("serving " + site + " at " + server.url() + "/");
-    out.println("point a Mailpile at it with: prefs.motd_url = " + server.url() + "/motd/%(ver)s-%(os)s/motd.json?lang=%(lang)s&py=%(py)s");
+    out.println(
+        "point a Mailpile at it with: prefs.motd_url = "
+            + server.url()
+            + "/motd/%(ver)s-%(os)s/motd.json?lang=%(lang)s&py=%(py)s");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Watcher watcher = null;
@@ -86,8 +118,21 @@ final class ServeCommand implements Callable<Integer> {
       if (signingKey == null && main.terminal.getenv("MOTD_SIGNING_KEY") != null) {
         signingKey = Path.of(main.terminal.getenv("MOTD_SIGNING_KEY"));
       }
-      watcher = Watcher.start(input.announcements, input.templates, site, signingKey, main.terminal.getenv("MOTD_PASSPHRASE"), out, err);
-      out.println("watching " + input.announcements + " and " + input.templates + (signingKey == null ? "" : "; re-signing with " + signingKey));
+      watcher =
+          Watcher.start(
+              input.announcements,
+              input.templates,
+              site,
+              signingKey,
+              main.terminal.getenv("MOTD_PASSPHRASE"),
+              out,
+              err);
+      out.println(
+          "watching "
+              + input.announcements
+              + " and "
+              + input.templates
+              + (signingKey == null ? "" : "; re-signing with " + signingKey));
       out.flush();
     }
     Watcher w = watcher;

@@ -6,9 +6,9 @@ import motd.sign.SiteVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "verify",
@@ -17,21 +17,34 @@ import picocli.CommandLine.Model.CommandSpec;
       "Every problem is one line naming the file; exit 1 if there is any."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--site", paramLabel = "DIR", defaultValue = "site", description = "The signed site (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--site",
+      paramLabel = "DIR",
+      defaultValue = "site",
+      description = "The signed site (default: ${DEFAULT-VALUE}).")
   Path site;
 
   @ArgGroup(exclusive = true)
   Trust trust = new Trust();
 
   static final class Trust {
-    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate to trust (default: the site's motd/signing-key.asc).")
+    @Option(
+        names = "--cert",
+        paramLabel = "FILE",
+        description = "Certificate to trust (default: the site's motd/signing-key.asc).")
     Path cert;
 
-    @Option(names = "--fingerprint", paramLabel = "FPR", description = "Accept the site's certificate only if it has this fingerprint.")
+    @Option(
+        names = "--fingerprint",
+        paramLabel = "FPR",
+        description = "Accept the site's certificate only if it has this fingerprint.")
     String fingerprint;
   }
 
-  @Option(names = "--previous-manifest", paramLabel = "FILE", description = "An earlier manifest; the serial must have grown.")
+  @Option(
+      names = "--previous-manifest",
+      paramLabel = "FILE",
+      description = "An earlier manifest; the serial must have grown.")
   Path previous;
 
   @Mixin NowOption now;
@@ -40,7 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SiteVerifier.Report report =
-        new SiteVerifier().verify(site, new SiteVerifier.Options(trust.cert, trust.fingerprint, previous, now.get()));
+        new SiteVerifier()
+            .verify(
+                site, new SiteVerifier.Options(trust.cert, trust.fingerprint, previous, now.get()));
     spec.commandLine().getOut().println(report.summary(site.toString()));
     return 0;
   }

@@ -32,7 +32,9 @@ import motd.rules.Targeting;
  * are rendered once per distinct input and reused across variants.
  */
 public final class Composer {
-  /** Priority first (critical on top), then newest first, then id, so order never depends on files. */
+  /**
+   * Priority first (critical on top), then newest first, then id, so order never depends on files.
+   */
   public static final Comparator<Announcement> ORDER =
       Comparator.comparing(Announcement::priority)
           .thenComparing(Announcement::published, Comparator.reverseOrder())
@@ -40,7 +42,9 @@ public final class Composer {
 
   private static final ObjectMapper JSON =
       new ObjectMapper(
-          JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
+          JsonFactory.builder()
+              .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+              .build());
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
           .withSeparators(
@@ -102,7 +106,8 @@ public final class Composer {
     return new MotdFile(variant, json(config, variant, latest, c), payload);
   }
 
-  private Composed composeTexts(List<Announcement> matched, Release latest, String version, String platform) {
+  private Composed composeTexts(
+      List<Announcement> matched, Release latest, String version, String platform) {
     Config config = targeting.config();
     Map<String, Object> vars = new HashMap<>();
     vars.put("version", version);
@@ -140,7 +145,8 @@ public final class Composer {
     for (Announcement a : matched) {
       timestamp = Math.max(timestamp, a.published().getEpochSecond());
     }
-    String source = matched.stream().map(Announcement::source).filter(s -> s != null).findFirst().orElse(null);
+    String source =
+        matched.stream().map(Announcement::source).filter(s -> s != null).findFirst().orElse(null);
     return new Composed(out, timestamp, source);
   }
 

@@ -1,6 +1,5 @@
 package motd.compose;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +28,20 @@ public final class Texts {
   public static final Set<String> COMPOSITION_VARIABLES =
       new LinkedHashSet<>(
           List.of(
-              "announcements", "version", "platform", "latest_version", "latest_date", "lang",
-              "id", "title", "priority", "published", "source", "text", "first", "last"));
+              "announcements",
+              "version",
+              "platform",
+              "latest_version",
+              "latest_date",
+              "lang",
+              "id",
+              "title",
+              "priority",
+              "published",
+              "source",
+              "text",
+              "first",
+              "last"));
 
   private final Map<String, Map<String, Template>> messages;
   private final Template composition;
@@ -64,7 +75,8 @@ public final class Texts {
     for (Announcement a : project.announcements()) {
       Map<String, Template> byLang = new HashMap<>();
       for (Message m : a.messages().values()) {
-        Template t = compileOne(plain, a.id() + "/" + m.language(), m.text(), m.position(), diagnostics);
+        Template t =
+            compileOne(plain, a.id() + "/" + m.language(), m.text(), m.position(), diagnostics);
         if (t == null) {
           ok = false;
           continue;
@@ -75,7 +87,8 @@ public final class Texts {
       messages.put(a.id(), byLang);
     }
     Position compositionStart = new Position(compositionFile, 1, 1);
-    Template composition = compileOne(plain, compositionFile, compositionText, compositionStart, diagnostics);
+    Template composition =
+        compileOne(plain, compositionFile, compositionText, compositionStart, diagnostics);
     if (composition == null) {
       return null;
     }
@@ -83,13 +96,17 @@ public final class Texts {
       if (tag.kind() != '!' && tag.kind() != '/' && !COMPOSITION_VARIABLES.contains(tag.name())) {
         diagnostics.error(
             at(compositionStart, tag.line(), tag.column()),
-            "unknown variable '" + tag.name() + "'; known: " + String.join(", ", COMPOSITION_VARIABLES));
+            "unknown variable '"
+                + tag.name()
+                + "'; known: "
+                + String.join(", ", COMPOSITION_VARIABLES));
       }
     }
     return ok ? new Texts(messages, composition) : null;
   }
 
-  private static Template compileOne(Templates templates, String name, String text, Position start, Diagnostics d) {
+  private static Template compileOne(
+      Templates templates, String name, String text, Position start, Diagnostics d) {
     try {
       return templates.compile(name, text);
     } catch (TemplateException e) {
@@ -113,7 +130,11 @@ public final class Texts {
                 .orElse("");
         d.error(
             at,
-            "unknown variable '{{" + tag.name() + "}}'" + hint + "; a message may use "
+            "unknown variable '{{"
+                + tag.name()
+                + "}}'"
+                + hint
+                + "; a message may use "
                 + String.join(", ", MESSAGE_VARIABLES));
         continue;
       }
@@ -123,14 +144,24 @@ public final class Texts {
       if (tag.name().equals("version") && reachesLatest) {
         d.error(at, emptyIn("version", "/motd/latest/motd.json"));
       } else if (tag.name().equals("platform") && (reachesLatest || reachesBare)) {
-        d.error(at, emptyIn("platform", reachesLatest ? "/motd/latest/motd.json" : "/motd/VERSION/motd.json"));
+        d.error(
+            at,
+            emptyIn(
+                "platform", reachesLatest ? "/motd/latest/motd.json" : "/motd/VERSION/motd.json"));
       }
     }
   }
 
   private static String emptyIn(String name, String file) {
-    return "{{" + name + "}} would be empty in " + file
-        + "; wrap it in {{#" + name + "}}...{{/" + name + "}} or narrow the target";
+    return "{{"
+        + name
+        + "}} would be empty in "
+        + file
+        + "; wrap it in {{#"
+        + name
+        + "}}...{{/"
+        + name
+        + "}} or narrow the target";
   }
 
   /** The position of a template's line and column, given where its line 1, column 1 is. */
@@ -140,8 +171,8 @@ public final class Texts {
   }
 
   /**
-   * One announcement's text in one language (or the default language if it has none), rendered
-   * with {@code variables} and without trailing white space.
+   * One announcement's text in one language (or the default language if it has none), rendered with
+   * {@code variables} and without trailing white space.
    */
   public String render(String announcementId, String language, Map<String, Object> variables) {
     Map<String, Template> byLang = messages.get(announcementId);
@@ -163,10 +194,5 @@ public final class Texts {
 
   boolean usesPlatform() {
     return usesPlatform;
-  }
-
-  /** Announcement ids whose texts were compiled, for tests. */
-  List<String> ids() {
-    return new ArrayList<>(messages.keySet());
   }
 }

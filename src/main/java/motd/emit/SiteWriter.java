@@ -159,7 +159,10 @@ public final class SiteWriter {
     try (Stream<Path> entries = Files.list(target)) {
       if (entries.findAny().isPresent() && !Files.isRegularFile(target.resolve(MARKER))) {
         throw new OutputException(
-            target + " is not empty and is not a motd site (no " + MARKER + "); refusing to replace it");
+            target
+                + " is not empty and is not a motd site (no "
+                + MARKER
+                + "); refusing to replace it");
       }
     } catch (IOException e) {
       throw new OutputException("cannot read " + target + ": " + e.getMessage(), e);

@@ -7,8 +7,4 @@ package motd.emit;
  * @param unchanged files whose bytes were already there (they keep their modification times)
  * @param removed files of the previous site that are no longer produced, signatures included
  */
-public record WriteReport(int written, int unchanged, int removed) {
-  public boolean changedAnything() {
-    return written > 0 || removed > 0;
-  }
-}
+public record WriteReport(int written, int unchanged, int removed) {}

@@ -29,8 +29,7 @@ final class Fields {
   }
 
   /** Wraps {@code node} if it is a mapping; otherwise reports it and returns empty. */
-  static Optional<Fields> of(
-      Node node, Set<String> known, String what, Diagnostics diagnostics) {
+  static Optional<Fields> of(Node node, Set<String> known, String what, Diagnostics diagnostics) {
     if (node instanceof Node.Mapping m) {
       return Optional.of(new Fields(m, known, what, diagnostics));
     }

@@ -159,7 +159,11 @@ public final class Loader {
       return null;
     }
     Fields f = maybe.get();
-    String signed = f.required("signed", CONFIG_FILE).flatMap(n -> f.string("signed")).map(Node.Scalar::text).orElse("");
+    String signed =
+        f.required("signed", CONFIG_FILE)
+            .flatMap(n -> f.string("signed"))
+            .map(Node.Scalar::text)
+            .orElse("");
     String baseUrl = "";
     if (f.required("base_url", CONFIG_FILE).isPresent()) {
       baseUrl =
@@ -236,7 +240,9 @@ public final class Loader {
       return out;
     }
     if (!(node.get() instanceof Node.Mapping m)) {
-      d.error(node.get().position(), "'platforms' must map families to sys.platform values, found " + node.get().kind());
+      d.error(
+          node.get().position(),
+          "'platforms' must map families to sys.platform values, found " + node.get().kind());
       return out;
     }
     Map<String, String> familyOfValue = new HashMap<>();
@@ -252,9 +258,15 @@ public final class Loader {
         if (problem.isPresent()) {
           d.error(s.position(), "platform '" + value + "' " + problem.get());
         } else if (value.contains("-")) {
-          d.error(s.position(), "platform '" + value + "' contains '-', which separates version and platform in paths");
+          d.error(
+              s.position(),
+              "platform '"
+                  + value
+                  + "' contains '-', which separates version and platform in paths");
         } else if (familyOfValue.containsKey(value)) {
-          d.error(s.position(), "platform '" + value + "' is already in family '" + familyOfValue.get(value) + "'");
+          d.error(
+              s.position(),
+              "platform '" + value + "' is already in family '" + familyOfValue.get(value) + "'");
         } else {
           familyOfValue.put(value, family);
           values.add(value);
@@ -264,7 +276,13 @@ public final class Loader {
     }
     for (String family : out.keySet()) {
       if (familyOfValue.containsKey(family) && !familyOfValue.get(family).equals(family)) {
-        d.error(m.entries().get(family).keyPosition(), "'" + family + "' is both a family and a platform of family '" + familyOfValue.get(family) + "'");
+        d.error(
+            m.entries().get(family).keyPosition(),
+            "'"
+                + family
+                + "' is both a family and a platform of family '"
+                + familyOfValue.get(family)
+                + "'");
       }
     }
     if (out.values().stream().allMatch(List::isEmpty)) {
@@ -291,7 +309,9 @@ public final class Loader {
       }
       Fields rf = maybe.get();
       Optional<Version> version =
-          rf.required("version", "a release").flatMap(n -> rf.string("version")).flatMap(s -> version(s, d));
+          rf.required("version", "a release")
+              .flatMap(n -> rf.string("version"))
+              .flatMap(s -> version(s, d));
       Optional<LocalDate> date =
           rf.required("date", "a release")
               .flatMap(n -> rf.string("date"))
@@ -304,8 +324,7 @@ public final class Loader {
                     return parsed;
                   });
       Set<String> on = new LinkedHashSet<>();
-      rf.scalarList("platforms")
-          .ifPresent(list -> on.addAll(resolvePlatforms(list, platforms, d)));
+      rf.scalarList("platforms").ifPresent(list -> on.addAll(resolvePlatforms(list, platforms, d)));
       if (version.isEmpty() || date.isEmpty()) {
         continue;
       }
@@ -368,8 +387,12 @@ public final class Loader {
       } else if (!platforms.isEmpty()) {
         d.error(
             s.position(),
-            "unknown platform '" + name + "'" + Suggestions.hint(name, known)
-                + "; known: " + String.join(", ", known));
+            "unknown platform '"
+                + name
+                + "'"
+                + Suggestions.hint(name, known)
+                + "; known: "
+                + String.join(", ", known));
       }
     }
     return values;
@@ -398,7 +421,13 @@ public final class Loader {
     }
     Optional<String> idProblem = PathSegment.problem(id);
     if (idProblem.isPresent()) {
-      d.error(idAt, "id '" + id + "' " + idProblem.get() + (f.has("id") ? "" : " (the id comes from the file name; set 'id')"));
+      d.error(
+          idAt,
+          "id '"
+              + id
+              + "' "
+              + idProblem.get()
+              + (f.has("id") ? "" : " (the id comes from the file name; set 'id')"));
     }
     Position first = ids.putIfAbsent(id, idAt);
     if (first != null) {
@@ -406,7 +435,9 @@ public final class Loader {
       idProblem = Optional.of("duplicate");
     }
     Optional<Instant> published =
-        f.required("published", "an announcement").flatMap(n -> f.string("published")).flatMap(s -> instant(s, d));
+        f.required("published", "an announcement")
+            .flatMap(n -> f.string("published"))
+            .flatMap(s -> instant(s, d));
     Optional<Instant> expires = f.string("expires").flatMap(s -> instant(s, d));
     if (published.isPresent() && expires.isPresent() && !expires.get().isAfter(published.get())) {
       d.error(f.at("expires"), "'expires' must be after 'published'");
@@ -419,7 +450,9 @@ public final class Loader {
       } catch (IllegalArgumentException e) {
         d.error(
             p.get().position(),
-            "priority must be info, important or critical, found '" + p.get().text() + "'"
+            "priority must be info, important or critical, found '"
+                + p.get().text()
+                + "'"
                 + Suggestions.hint(p.get().text(), List.of("info", "important", "critical")));
       }
     }
@@ -427,10 +460,14 @@ public final class Loader {
     String source =
         f.string("source").filter(s -> httpUrl(s, "source", d)).map(Node.Scalar::text).orElse(null);
     Map<String, Message> messages = messages(f, config, d);
-    String title = f.string("title").map(s -> {
-      checkText(s.text(), s.position(), d);
-      return s.text().strip();
-    }).orElse(null);
+    String title =
+        f.string("title")
+            .map(
+                s -> {
+                  checkText(s.text(), s.position(), d);
+                  return s.text().strip();
+                })
+            .orElse(null);
     if (title == null && config != null && messages.containsKey(config.defaultLanguage())) {
       title = firstLine(messages.get(config.defaultLanguage()).text());
     }
@@ -486,8 +523,10 @@ public final class Loader {
               platforms.addAll(resolvePlatforms(list, families, d));
             });
     Set<String> excluded = new LinkedHashSet<>();
-    f.scalarList("not_platforms").ifPresent(list -> excluded.addAll(resolvePlatforms(list, families, d)));
-    boolean everyone = versions instanceof VersionTarget.Any && names.isEmpty() && excluded.isEmpty();
+    f.scalarList("not_platforms")
+        .ifPresent(list -> excluded.addAll(resolvePlatforms(list, families, d)));
+    boolean everyone =
+        versions instanceof VersionTarget.Any && names.isEmpty() && excluded.isEmpty();
     boolean generic = f.bool("generic").orElse(everyone);
     if (versions == null) {
       return null;
@@ -514,7 +553,8 @@ public final class Loader {
       boolean ok = true;
       for (Node item : seq.items()) {
         if (!(item instanceof Node.Scalar s) || s.isNull()) {
-          d.error(item.position(), "each item of 'versions' must be a version, found " + item.kind());
+          d.error(
+              item.position(), "each item of 'versions' must be a version, found " + item.kind());
           ok = false;
           continue;
         }
@@ -523,7 +563,8 @@ public final class Loader {
           d.error(s.position(), "'" + s.text() + "' is not a PEP 440 version such as 1.0.0rc6");
           ok = false;
         } else {
-          if (config != null && config.releases().stream().noneMatch(r -> r.version().equals(parsed.get()))) {
+          if (config != null
+              && config.releases().stream().noneMatch(r -> r.version().equals(parsed.get()))) {
             d.warning(s.position(), "version " + s.text() + " is not a release in " + CONFIG_FILE);
           }
           list.add(parsed.get());
@@ -533,12 +574,18 @@ public final class Loader {
         d.error(seq.position(), "'versions' is an empty list, so it targets no one");
         return null;
       }
-      if (ok && config != null && list.stream().noneMatch(v -> config.releases().stream().anyMatch(r -> r.version().equals(v)))) {
+      if (ok
+          && config != null
+          && list.stream()
+              .noneMatch(v -> config.releases().stream().anyMatch(r -> r.version().equals(v)))) {
         d.error(seq.position(), "'versions' matches no release in " + CONFIG_FILE);
       }
       return ok ? new VersionTarget.Listed(list) : null;
     }
-    d.error(node.position(), "'versions' must be specifiers such as \">=1.0.0rc0, <1.0.0rc6\" or a list of versions, found " + node.kind());
+    d.error(
+        node.position(),
+        "'versions' must be specifiers such as \">=1.0.0rc0, <1.0.0rc6\" or a list of versions, found "
+            + node.kind());
     return null;
   }
 
@@ -549,7 +596,9 @@ public final class Loader {
       return out;
     }
     if (!(node.get() instanceof Node.Mapping m)) {
-      d.error(node.get().position(), "'message' must map language codes to texts, found " + node.get().kind());
+      d.error(
+          node.get().position(),
+          "'message' must map language codes to texts, found " + node.get().kind());
       return out;
     }
     List<String> languages = config == null ? List.of() : config.languages();
@@ -558,12 +607,22 @@ public final class Loader {
       if (config != null && !languages.contains(lang)) {
         d.error(
             e.keyPosition(),
-            "unknown language '" + lang + "'" + Suggestions.hint(lang, languages)
-                + "; " + CONFIG_FILE + " lists " + String.join(", ", languages));
+            "unknown language '"
+                + lang
+                + "'"
+                + Suggestions.hint(lang, languages)
+                + "; "
+                + CONFIG_FILE
+                + " lists "
+                + String.join(", ", languages));
         continue;
       }
-      if (!(e.value() instanceof Node.Scalar s) || s.isNull() || s.type() == Node.ScalarType.BOOLEAN) {
-        d.error(e.value().position(), "the '" + lang + "' text must be text, found " + e.value().kind());
+      if (!(e.value() instanceof Node.Scalar s)
+          || s.isNull()
+          || s.type() == Node.ScalarType.BOOLEAN) {
+        d.error(
+            e.value().position(),
+            "the '" + lang + "' text must be text, found " + e.value().kind());
         continue;
       }
       if (s.text().isBlank()) {
@@ -574,8 +633,12 @@ public final class Loader {
       checkText(s.text(), textStart, d);
       out.put(lang, new Message(lang, s.text(), textStart));
     }
-    if (config != null && !out.containsKey(config.defaultLanguage()) && m.entries().values().stream().noneMatch(e -> e.key().equals(config.defaultLanguage()))) {
-      d.error(m.position(), "missing the text in the default language '" + config.defaultLanguage() + "'");
+    if (config != null
+        && !out.containsKey(config.defaultLanguage())
+        && m.entries().values().stream().noneMatch(e -> e.key().equals(config.defaultLanguage()))) {
+      d.error(
+          m.position(),
+          "missing the text in the default language '" + config.defaultLanguage() + "'");
     }
     // Keep configuration order so output does not depend on how a file lists languages.
     Map<String, Message> ordered = new LinkedHashMap<>();
@@ -595,7 +658,9 @@ public final class Loader {
     return s.bodyStart();
   }
 
-  /** Control characters and ANSI escapes would garble a terminal or a page; bidi marks hide text. */
+  /**
+   * Control characters and ANSI escapes would garble a terminal or a page; bidi marks hide text.
+   */
   static void checkText(String text, Position at, Diagnostics d) {
     int line = 0;
     int column = 1;
@@ -615,7 +680,9 @@ public final class Loader {
         what = String.format("an invisible bidirectional control (U+%04X)", (int) c);
       }
       if (what != null) {
-        d.error(at.shifted(line, line == 0 ? at.column() + column - 1 : column), "text contains " + what);
+        d.error(
+            at.shifted(line, line == 0 ? at.column() + column - 1 : column),
+            "text contains " + what);
         return;
       }
       column++;

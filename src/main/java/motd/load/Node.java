@@ -23,8 +23,8 @@ sealed interface Node {
   /**
    * A scalar, with its text as written.
    *
-   * @param bodyStart where the text's first character is: for a block scalar ({@code |} or
-   *     {@code >}) the line below the indicator, otherwise {@code position}
+   * @param bodyStart where the text's first character is: for a block scalar ({@code |} or {@code
+   *     >}) the line below the indicator, otherwise {@code position}
    */
   record Scalar(String text, ScalarType type, Position position, Position bodyStart)
       implements Node {

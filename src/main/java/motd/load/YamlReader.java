@@ -15,9 +15,9 @@ import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
 
 /**
- * Reads YAML into {@link Node}s with positions. Thread-safe: files may be read in parallel. The one place that parses YAML. Scalars stay text:
- * no implicit typing turns {@code 1.0} into a float or {@code no} into false behind the author's
- * back; the loader decides what each field means.
+ * Reads YAML into {@link Node}s with positions. Thread-safe: files may be read in parallel. The one
+ * place that parses YAML. Scalars stay text: no implicit typing turns {@code 1.0} into a float or
+ * {@code no} into false behind the author's back; the loader decides what each field means.
  */
 final class YamlReader {
   private final YAMLFactory factory = new YAMLFactory();

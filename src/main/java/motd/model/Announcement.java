@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import motd.diagnostic.Position;
 
 /**
@@ -40,9 +39,5 @@ public record Announcement(
 
   public boolean isExpiredAt(Instant now) {
     return expires != null && !now.isBefore(expires);
-  }
-
-  public Optional<String> sourceUrl() {
-    return Optional.ofNullable(source);
   }
 }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The site configuration from {@code motd.yaml}.
@@ -38,14 +37,6 @@ public record Config(
   /** Every sys.platform value, in configuration order, without repeats. */
   public List<String> platformValues() {
     return platforms.values().stream().flatMap(List::stream).distinct().toList();
-  }
-
-  /** The family a sys.platform value belongs to. */
-  public Optional<String> familyOf(String platform) {
-    return platforms.entrySet().stream()
-        .filter(e -> e.getValue().contains(platform))
-        .map(Map.Entry::getKey)
-        .findFirst();
   }
 
   /** The newest release, which the bare-version and generic files announce. */

@@ -32,7 +32,9 @@ public record Target(
 
   /** Whether the target has no version or platform restriction at all. */
   public boolean isEveryone() {
-    return versions instanceof VersionTarget.Any && platforms.isEmpty() && excludedPlatforms.isEmpty();
+    return versions instanceof VersionTarget.Any
+        && platforms.isEmpty()
+        && excludedPlatforms.isEmpty();
   }
 
   /** Whether {@code platform} is targeted. */

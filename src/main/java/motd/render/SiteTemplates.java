@@ -24,7 +24,13 @@ public final class SiteTemplates {
 
   /** Template file to the page it renders. */
   public static final Map<String, String> PAGES =
-      Map.of("index.mustache", "index.html", "announcement.mustache", "announcements/ID.html", "feed.mustache", "feed.atom");
+      Map.of(
+          "index.mustache",
+          "index.html",
+          "announcement.mustache",
+          "announcements/ID.html",
+          "feed.mustache",
+          "feed.atom");
 
   private final Map<String, Template> templates;
   private final SortedMap<String, byte[]> assets;
@@ -55,14 +61,21 @@ public final class SiteTemplates {
       try {
         Template t = html.compile(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         for (Tag tag : t.tags()) {
-          if (tag.kind() != '!' && tag.kind() != '/' && !tag.name().equals(".") && !known.contains(tag.name())) {
-            diagnostics.error(new Position(file.toString(), tag.line(), tag.column()), "unknown variable '" + tag.name() + "'");
+          if (tag.kind() != '!'
+              && tag.kind() != '/'
+              && !tag.name().equals(".")
+              && !known.contains(tag.name())) {
+            diagnostics.error(
+                new Position(file.toString(), tag.line(), tag.column()),
+                "unknown variable '" + tag.name() + "'");
             ok = false;
           }
         }
         compiled.put(name, t);
       } catch (TemplateException e) {
-        diagnostics.error(new Position(file.toString(), e.line(), e.column()), "template error: " + e.getMessage());
+        diagnostics.error(
+            new Position(file.toString(), e.line(), e.column()),
+            "template error: " + e.getMessage());
         ok = false;
       } catch (IOException e) {
         diagnostics.error(Position.of(file.toString()), "cannot read: " + e.getMessage());
@@ -74,7 +87,9 @@ public final class SiteTemplates {
     if (Files.isDirectory(assetDir)) {
       try (Stream<Path> walk = Files.walk(assetDir)) {
         for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-          assets.put("assets/" + assetDir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+          assets.put(
+              "assets/" + assetDir.relativize(p).toString().replace('\\', '/'),
+              Files.readAllBytes(p));
         }
       } catch (IOException e) {
         diagnostics.error(Position.of(assetDir.toString()), "cannot read: " + e.getMessage());

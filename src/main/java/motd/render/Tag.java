@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * One Mustache tag in a template, for validation.
  *
- * @param kind {@code '#'}, {@code '^'}, {@code '/'}, {@code '>'}, {@code '!'}, {@code '='},
- *     {@code '&'} or {@code ' '} for a plain variable
+ * @param kind {@code '#'}, {@code '^'}, {@code '/'}, {@code '>'}, {@code '!'}, {@code '='}, {@code
+ *     '&'} or {@code ' '} for a plain variable
  * @param sections the names of the sections this tag sits in, outermost first
  */
 public record Tag(char kind, String name, int line, int column, List<String> sections) {

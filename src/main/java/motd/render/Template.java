@@ -13,7 +13,8 @@ public final class Template {
   Template(Mustache mustache, List<Tag> tags) {
     this.mustache = mustache;
     this.tags = List.copyOf(tags);
-    this.names = tags.stream().map(Tag::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.names =
+        tags.stream().map(Tag::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Every tag, in order, for checks such as "unknown variable". */

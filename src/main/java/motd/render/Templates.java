@@ -55,10 +55,12 @@ public final class Templates {
     List<Tag> tags = scan(text);
     for (Tag t : tags) {
       if (t.kind() == '=') {
-        throw new TemplateException("changing delimiters ({{=...=}}) is not supported", t.line(), t.column());
+        throw new TemplateException(
+            "changing delimiters ({{=...=}}) is not supported", t.line(), t.column());
       }
       if (t.kind() == '>') {
-        throw new TemplateException("partials ({{>" + t.name() + "}}) are not supported here", t.line(), t.column());
+        throw new TemplateException(
+            "partials ({{>" + t.name() + "}}) are not supported here", t.line(), t.column());
       }
     }
     try {

@@ -9,12 +9,14 @@ import motd.model.Release;
 import motd.model.Target;
 
 /**
- * Whom an announcement targets, in plain words for pages and feeds: "Mailpile 1.0.0rc0 to
- * 1.0.0rc5 on Linux", "Mailpile on Windows (except cygwin)", "Everyone".
+ * Whom an announcement targets, in plain words for pages and feeds: "Mailpile 1.0.0rc0 to 1.0.0rc5
+ * on Linux", "Mailpile on Windows (except cygwin)", "Everyone".
  */
 public final class TargetDescription {
   private static final Map<String, String> FAMILY_NAMES =
-      Map.of("linux", "Linux", "macos", "macOS", "windows", "Windows", "bsd", "BSD", "mac", "macOS", "osx", "macOS");
+      Map.of(
+          "linux", "Linux", "macos", "macOS", "windows", "Windows", "bsd", "BSD", "mac", "macOS",
+          "osx", "macOS");
 
   private TargetDescription() {}
 
@@ -34,7 +36,9 @@ public final class TargetDescription {
       sb.append(' ').append(versions(matched, releases));
     }
     if (!target.platformNames().isEmpty()) {
-      sb.append(" on ").append(join(target.platformNames().stream().map(TargetDescription::platformName).toList()));
+      sb.append(" on ")
+          .append(
+              join(target.platformNames().stream().map(TargetDescription::platformName).toList()));
     }
     if (!target.excludedPlatforms().isEmpty()) {
       sb.append(target.platformNames().isEmpty() ? " on every platform" : "")
@@ -70,6 +74,8 @@ public final class TargetDescription {
     if (items.size() <= 1) {
       return String.join("", items);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
   }
 }

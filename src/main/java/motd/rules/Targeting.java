@@ -170,26 +170,42 @@ public final class Targeting {
     if (v.isLatest()) {
       return t.generic()
           ? new Decision(ann, true, "generic, so it is in the file for clients that share nothing")
-          : new Decision(ann, false, "not generic (target.generic is false), and latest only carries generic announcements");
+          : new Decision(
+              ann,
+              false,
+              "not generic (target.generic is false), and latest only carries generic announcements");
     }
     if (!versionMatches[a].get(release)) {
       return new Decision(ann, false, v.version() + " is not in " + describe(t.versions()));
     }
     if (v.isBareVersion()) {
       if (t.platforms().isEmpty()) {
-        return new Decision(ann, true, v.version() + " is in " + describe(t.versions()) + ", on every platform");
+        return new Decision(
+            ann, true, v.version() + " is in " + describe(t.versions()) + ", on every platform");
       }
       return t.generic()
-          ? new Decision(ann, true, v.version() + " is in " + describe(t.versions()) + ", and it is generic")
-          : new Decision(ann, false, "it targets platforms " + String.join(", ", t.platformNames()) + ", and this client sent none");
+          ? new Decision(
+              ann, true, v.version() + " is in " + describe(t.versions()) + ", and it is generic")
+          : new Decision(
+              ann,
+              false,
+              "it targets platforms "
+                  + String.join(", ", t.platformNames())
+                  + ", and this client sent none");
     }
     if (t.excludedPlatforms().contains(v.platform())) {
       return new Decision(ann, false, v.platform() + " is excluded by not_platforms");
     }
     if (!t.containsPlatform(v.platform())) {
-      return new Decision(ann, false, v.platform() + " is not in platforms [" + String.join(", ", t.platformNames()) + "]");
+      return new Decision(
+          ann,
+          false,
+          v.platform() + " is not in platforms [" + String.join(", ", t.platformNames()) + "]");
     }
-    return new Decision(ann, true, v.version() + " is in " + describe(t.versions()) + " and " + v.platform() + " is targeted");
+    return new Decision(
+        ann,
+        true,
+        v.version() + " is in " + describe(t.versions()) + " and " + v.platform() + " is targeted");
   }
 
   private static String describe(VersionTarget vt) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The site's {@code _headers} file (Netlify and Cloudflare Pages syntax), read so that {@code
- * motd serve} sends exactly the headers the CDN will: a path pattern on its own line, then
- * indented {@code Name: value} lines. {@code *} matches anything, {@code :name} one segment.
+ * The site's {@code _headers} file (Netlify and Cloudflare Pages syntax), read so that {@code motd
+ * serve} sends exactly the headers the CDN will: a path pattern on its own line, then indented
+ * {@code Name: value} lines. {@code *} matches anything, {@code :name} one segment.
  */
 final class HeaderRules {
   private record Rule(Pattern pattern, Map<String, String> headers) {}

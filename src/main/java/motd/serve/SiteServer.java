@@ -48,7 +48,8 @@ public final class SiteServer implements AutoCloseable {
   private final ExecutorService executor;
   private final PrintWriter accessLog;
 
-  private SiteServer(Path root, HttpServer server, ExecutorService executor, PrintWriter accessLog) {
+  private SiteServer(
+      Path root, HttpServer server, ExecutorService executor, PrintWriter accessLog) {
     this.root = root;
     this.server = server;
     this.executor = executor;
@@ -60,7 +61,8 @@ public final class SiteServer implements AutoCloseable {
    *
    * @param accessLog receives one Combined Log Format line per request, or null
    */
-  public static SiteServer start(Path site, InetSocketAddress address, PrintWriter accessLog) throws IOException {
+  public static SiteServer start(Path site, InetSocketAddress address, PrintWriter accessLog)
+      throws IOException {
     HttpServer server = HttpServer.create(address, 64);
     ExecutorService executor = Executors.newFixedThreadPool(4);
     SiteServer s = new SiteServer(site.toAbsolutePath().normalize(), server, executor, accessLog);
@@ -109,7 +111,8 @@ public final class SiteServer implements AutoCloseable {
       }
       byte[] body = Files.readAllBytes(root.resolve(path.get().substring(1)));
       String etag = "\"" + HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
-      Map<String, String> headers = HeaderRules.read(root.resolve("_headers")).headersFor(path.get());
+      Map<String, String> headers =
+          HeaderRules.read(root.resolve("_headers")).headersFor(path.get());
       headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       ex.getResponseHeaders().set("ETag", etag);
       String inm = ex.getRequestHeaders().getFirst("If-None-Match");
@@ -117,7 +120,10 @@ public final class SiteServer implements AutoCloseable {
         ex.sendResponseHeaders(304, -1);
         return;
       }
-      String type = headers.getOrDefault("Content-Type", TYPES.getOrDefault(extension(path.get()), "application/octet-stream"));
+      String type =
+          headers.getOrDefault(
+              "Content-Type",
+              TYPES.getOrDefault(extension(path.get()), "application/octet-stream"));
       send(ex, 200, type, body);
       length = body.length;
     } finally {
@@ -128,12 +134,15 @@ public final class SiteServer implements AutoCloseable {
 
   private long notFound(HttpExchange ex) throws IOException {
     byte[] body = "not found\n".getBytes(StandardCharsets.UTF_8);
-    HeaderRules.read(root.resolve("_headers")).headersFor("/404").forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    HeaderRules.read(root.resolve("_headers"))
+        .headersFor("/404")
+        .forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     send(ex, 404, "text/plain; charset=utf-8", body);
     return body.length;
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
@@ -155,7 +164,10 @@ public final class SiteServer implements AutoCloseable {
       return Optional.empty();
     }
     String lower = rawPath.toLowerCase(Locale.ROOT);
-    if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || rawPath.contains("\\")) {
+    if (lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+        || rawPath.contains("\\")) {
       return Optional.empty();
     }
     String decoded;
@@ -211,7 +223,8 @@ public final class SiteServer implements AutoCloseable {
     if (accessLog == null) {
       return;
     }
-    String request = ex.getRequestMethod() + " " + ex.getRequestURI().toString() + " " + ex.getProtocol();
+    String request =
+        ex.getRequestMethod() + " " + ex.getRequestURI().toString() + " " + ex.getProtocol();
     String referer = ex.getRequestHeaders().getFirst("Referer");
     String agent = ex.getRequestHeaders().getFirst("User-Agent");
     String line =

@@ -21,8 +21,8 @@ import motd.sign.SiteSigner;
 import motd.site.SiteBuilder;
 
 /**
- * Rebuilds the site when announcements or templates change, and re-signs it if a key is given.
- * A build that fails leaves the served site as it was and says why.
+ * Rebuilds the site when announcements or templates change, and re-signs it if a key is given. A
+ * build that fails leaves the served site as it was and says why.
  */
 public final class Watcher implements AutoCloseable {
   private static final long QUIET_MILLIS = 300;
@@ -36,7 +36,13 @@ public final class Watcher implements AutoCloseable {
   }
 
   public static Watcher start(
-      Path announcements, Path templates, Path site, Path key, String passphrase, PrintWriter out, PrintWriter err)
+      Path announcements,
+      Path templates,
+      Path site,
+      Path key,
+      String passphrase,
+      PrintWriter out,
+      PrintWriter err)
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
     register(service, announcements);
@@ -45,10 +51,16 @@ public final class Watcher implements AutoCloseable {
         () -> {
           try {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            out.println(new SiteBuilder(announcements, templates).build(site, now).summary(site.toString()));
+            out.println(
+                new SiteBuilder(announcements, templates)
+                    .build(site, now)
+                    .summary(site.toString()));
             if (key != null) {
               var signer = KeyFileSigner.load(key, PassphraseSource.of(passphrase), now);
-              out.println(new SiteSigner(signer).sign(site, new SiteSigner.Options(null, now, null)).summary(site.toString()));
+              out.println(
+                  new SiteSigner(signer)
+                      .sign(site, new SiteSigner.Options(null, now, null))
+                      .summary(site.toString()));
             }
           } catch (InvalidInputException e) {
             e.diagnostics().forEach(err::println);

@@ -1,6 +1,5 @@
 package motd.sign;
 
-import java.util.Date;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
@@ -59,9 +58,5 @@ final class Crypto {
       case HashAlgorithmTags.SHA3_512 -> "SHA3-512";
       default -> "hash algorithm " + hashAlgorithm;
     };
-  }
-
-  static Date date(java.time.Instant instant) {
-    return Date.from(instant);
   }
 }

@@ -30,7 +30,8 @@ public final class GpgSigner implements Signer {
     this.env = env;
     this.fingerprint = fingerprint;
     this.certificate = certificate;
-    this.check = new SignatureCheck(Keys.parseCertificate(certificate, "gpg's export of " + fingerprint));
+    this.check =
+        new SignatureCheck(Keys.parseCertificate(certificate, "gpg's export of " + fingerprint));
   }
 
   /**
@@ -48,7 +49,16 @@ public final class GpgSigner implements Signer {
     try {
       listing =
           new String(
-              run(gpg, env, null, "--batch", "--with-colons", "--fixed-list-mode", "--list-secret-keys", "--", keyId),
+              run(
+                  gpg,
+                  env,
+                  null,
+                  "--batch",
+                  "--with-colons",
+                  "--fixed-list-mode",
+                  "--list-secret-keys",
+                  "--",
+                  keyId),
               StandardCharsets.UTF_8);
     } catch (ExternalToolException e) {
       if (e.getMessage().startsWith("cannot run")) {
@@ -81,7 +91,10 @@ public final class GpgSigner implements Signer {
     if (!capabilities.toUpperCase(Locale.ROOT).contains("S")) {
       throw new KeyException(id + " has no signing capability");
     }
-    String cert = new String(run(gpg, env, null, "--batch", "--armor", "--export", "--", fpr), StandardCharsets.US_ASCII);
+    String cert =
+        new String(
+            run(gpg, env, null, "--batch", "--armor", "--export", "--", fpr),
+            StandardCharsets.US_ASCII);
     if (cert.isBlank()) {
       throw new KeyException("gpg exported nothing for " + id);
     }
@@ -91,11 +104,27 @@ public final class GpgSigner implements Signer {
   @Override
   public byte[] sign(byte[] data) {
     byte[] sig =
-        run(gpg, env, data, "--batch", "--yes", "--armor", "--detach-sign", "--digest-algo", "SHA512",
-            "--local-user", fingerprint, "--output", "-");
-    check.problem(data, sig).ifPresent(p -> {
-      throw new KeyException("gpg's signature with key " + Keys.shortId(fingerprint) + " is unusable: " + p);
-    });
+        run(
+            gpg,
+            env,
+            data,
+            "--batch",
+            "--yes",
+            "--armor",
+            "--detach-sign",
+            "--digest-algo",
+            "SHA512",
+            "--local-user",
+            fingerprint,
+            "--output",
+            "-");
+    check
+        .problem(data, sig)
+        .ifPresent(
+            p -> {
+              throw new KeyException(
+                  "gpg's signature with key " + Keys.shortId(fingerprint) + " is unusable: " + p);
+            });
     return sig;
   }
 
@@ -122,8 +151,10 @@ public final class GpgSigner implements Signer {
       throw new ExternalToolException("cannot run " + gpg + ": " + e.getMessage());
     }
     try {
-      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+      CompletableFuture<byte[]> out =
+          CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
       try (OutputStream in = p.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin);
@@ -136,7 +167,12 @@ public final class GpgSigner implements Signer {
       if (p.exitValue() != 0) {
         String message = new String(err.join(), StandardCharsets.UTF_8).strip();
         int nl = message.lastIndexOf('\n');
-        throw new ExternalToolException(gpg + " failed (exit " + p.exitValue() + "): " + (nl < 0 ? message : message.substring(nl + 1)));
+        throw new ExternalToolException(
+            gpg
+                + " failed (exit "
+                + p.exitValue()
+                + "): "
+                + (nl < 0 ? message : message.substring(nl + 1)));
       }
       return out.join();
     } catch (IOException e) {

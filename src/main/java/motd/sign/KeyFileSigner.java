@@ -30,7 +30,10 @@ public final class KeyFileSigner implements Signer {
   private final Date signatureTime;
 
   private KeyFileSigner(
-      OpenPGPKey.OpenPGPSecretKey signingKey, String fingerprint, String certificate, Date signatureTime) {
+      OpenPGPKey.OpenPGPSecretKey signingKey,
+      String fingerprint,
+      String certificate,
+      Date signatureTime) {
     this.signingKey = signingKey;
     this.fingerprint = fingerprint;
     this.certificate = certificate;
@@ -49,13 +52,18 @@ public final class KeyFileSigner implements Signer {
     Date at = Date.from(now);
     if (key.getPrimaryKey().getCreationTime().after(at)) {
       throw new KeyException(
-          id + " was created at " + key.getPrimaryKey().getCreationTime().toInstant() + ", after the signing time " + now);
+          id
+              + " was created at "
+              + key.getPrimaryKey().getCreationTime().toInstant()
+              + ", after the signing time "
+              + now);
     }
     Date expires = key.getExpirationTime(at);
     if (expires != null && !expires.after(at)) {
       throw new KeyException(id + " expired on " + expires.toInstant());
     }
-    OpenPGPCertificate.OpenPGPComponentSignature self = key.getPrimaryKey().getLatestSelfSignature(at);
+    OpenPGPCertificate.OpenPGPComponentSignature self =
+        key.getPrimaryKey().getLatestSelfSignature(at);
     if (self != null && self.isRevocation()) {
       throw new KeyException(id + " is revoked");
     }
@@ -66,14 +74,18 @@ public final class KeyFileSigner implements Signer {
     OpenPGPKey.OpenPGPSecretKey secret = key.getSecretKey(signing.get(0));
     if (secret == null || secret.getPGPSecretKey().isPrivateKeyEmpty()) {
       throw new KeyException(
-          file + " has no secret key material for " + id + " (a stub?); sign with --gpg-key instead");
+          file
+              + " has no secret key material for "
+              + id
+              + " (a stub?); sign with --gpg-key instead");
     }
     OpenPGPKey.OpenPGPSecretKey unprotected;
     try {
       if (secret.isLocked()) {
         char[] pass = passphrases.passphraseFor(fpr);
         if (pass == null) {
-          throw new KeyException(id + " is protected by a passphrase; set MOTD_PASSPHRASE or run on a terminal");
+          throw new KeyException(
+              id + " is protected by a passphrase; set MOTD_PASSPHRASE or run on a terminal");
         }
         try {
           if (!secret.isPassphraseCorrect(pass)) {
@@ -114,10 +126,13 @@ public final class KeyFileSigner implements Signer {
         throw new KeyException("signing produced " + sigs.size() + " signatures, expected 1");
       }
       String armored =
-          sigs.get(0).toAsciiArmoredString(PacketFormat.ROUNDTRIP, ArmoredOutputStream.builder().clearHeaders());
+          sigs.get(0)
+              .toAsciiArmoredString(
+                  PacketFormat.ROUNDTRIP, ArmoredOutputStream.builder().clearHeaders());
       return armored.getBytes(StandardCharsets.US_ASCII);
     } catch (PGPException | IOException e) {
-      throw new KeyException("cannot sign with key " + Keys.shortId(fingerprint) + ": " + Keys.describe(e), e);
+      throw new KeyException(
+          "cannot sign with key " + Keys.shortId(fingerprint) + ": " + Keys.describe(e), e);
     }
   }
 

@@ -35,7 +35,11 @@ public final class Keys {
    * @param passphrase protects the secret key; null or empty leaves it unprotected. It is wiped.
    */
   public static Generated generate(
-      String userId, KeyAlgorithm algorithm, Duration expiresAfter, char[] passphrase, Instant now) {
+      String userId,
+      KeyAlgorithm algorithm,
+      Duration expiresAfter,
+      char[] passphrase,
+      Instant now) {
     try {
       OpenPGPApi api = Crypto.api();
       Date created = Date.from(now);

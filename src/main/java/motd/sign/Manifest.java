@@ -60,7 +60,8 @@ public record Manifest(
               .withObjectIndenter(new DefaultIndenter("  ", "\n"))
               .withSeparators(
                   com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+                      .withObjectFieldValueSpacing(
+                          com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
       g.writeStartObject();
       g.writeNumberField("format", format);
       g.writeNumberField("serial", serial);
@@ -101,7 +102,11 @@ public record Manifest(
       SortedMap<String, Entry> files = new TreeMap<>();
       JsonNode list = required(root, "files");
       for (Map.Entry<String, JsonNode> e : list.properties()) {
-        files.put(e.getKey(), new Entry(required(e.getValue(), "sha256").asText(), required(e.getValue(), "length").asLong()));
+        files.put(
+            e.getKey(),
+            new Entry(
+                required(e.getValue(), "sha256").asText(),
+                required(e.getValue(), "length").asLong()));
       }
       return new Manifest(
           format,

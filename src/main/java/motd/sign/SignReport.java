@@ -11,12 +11,27 @@ import java.util.Locale;
  * @param manifestWritten whether a new manifest (with a higher serial) was written
  */
 public record SignReport(
-    int signed, int reused, int unchanged, int distinctPayloads, boolean manifestWritten, long serial, String fingerprint, long millis) {
+    int signed,
+    int reused,
+    int unchanged,
+    int distinctPayloads,
+    boolean manifestWritten,
+    long serial,
+    String fingerprint,
+    long millis) {
 
   public String summary(String site) {
     return String.format(
         Locale.ROOT,
         "signed %s: %d signed, %d reused, %d unchanged; %d distinct payloads; manifest %s (serial %d); key %s; %.2f s",
-        site, signed, reused, unchanged, distinctPayloads, manifestWritten ? "written" : "unchanged", serial, fingerprint, millis / 1000.0);
+        site,
+        signed,
+        reused,
+        unchanged,
+        distinctPayloads,
+        manifestWritten ? "written" : "unchanged",
+        serial,
+        fingerprint,
+        millis / 1000.0);
   }
 }

@@ -25,16 +25,18 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  *
  * <p>A site holds thousands of signatures made by one key at one moment. The first of them goes
  * through Bouncy Castle's high-level processor, which validates the certificate (bindings, flags,
- * expiry, revocation) at the signature's time; the verdict on the key is remembered for that
- * time, and the rest only need their bytes checked. Thread-safe.
+ * expiry, revocation) at the signature's time; the verdict on the key is remembered for that time,
+ * and the rest only need their bytes checked. Thread-safe.
  */
 public final class SignatureCheck {
   private static final String BEGIN = "-----BEGIN PGP SIGNATURE-----";
   private static final String END = "-----END PGP SIGNATURE-----";
 
   private final OpenPGPCertificate certificate;
+
   /** Key validity per issuer and signature time, found by a full check; sites repeat both. */
-  private final java.util.Map<String, Optional<String>> keyValidity = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Optional<String>> keyValidity =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public SignatureCheck(OpenPGPCertificate certificate) {
     this.certificate = certificate;
@@ -67,18 +69,24 @@ public final class SignatureCheck {
       return Optional.of("not a document signature (type " + sig.getSignatureType() + ")");
     }
     if (Crypto.isWeakHash(sig.getHashAlgorithm())) {
-      return Optional.of("made with " + Crypto.hashName(sig.getHashAlgorithm()) + ", which is refused as weak");
+      return Optional.of(
+          "made with " + Crypto.hashName(sig.getHashAlgorithm()) + ", which is refused as weak");
     }
     List<KeyIdentifier> issuers = sig.getKeyIdentifiers();
     boolean ours =
         issuers.stream()
-            .anyMatch(i -> certificate.getKeys().stream().anyMatch(k -> i.matches(k.getKeyIdentifier())));
+            .anyMatch(
+                i -> certificate.getKeys().stream().anyMatch(k -> i.matches(k.getKeyIdentifier())));
     if (!ours) {
       String who = issuers.isEmpty() ? "an unknown key" : "key " + describe(issuers.get(0));
-      return Optional.of("signed by " + who + ", not by " + Keys.shortId(Keys.fingerprint(certificate)));
+      return Optional.of(
+          "signed by " + who + ", not by " + Keys.shortId(Keys.fingerprint(certificate)));
     }
     OpenPGPCertificate.OpenPGPComponentKey issuer = issuerKey(issuers);
-    String cacheKey = issuer == null ? null : describe(issuer.getKeyIdentifier()) + "@" + sig.getCreationTime().getTime();
+    String cacheKey =
+        issuer == null
+            ? null
+            : describe(issuer.getKeyIdentifier()) + "@" + sig.getCreationTime().getTime();
     Optional<String> keyProblem = cacheKey == null ? null : keyValidity.get(cacheKey);
     if (keyProblem == null) {
       // The first signature of a key at a given time goes through the full high-level check:
@@ -93,7 +101,9 @@ public final class SignatureCheck {
       return keyProblem;
     }
     // The same key at the same moment was already found valid: only the bytes are left to check.
-    return bytesMatch(data, sig, issuer) ? Optional.empty() : Optional.of("does not verify for these bytes");
+    return bytesMatch(data, sig, issuer)
+        ? Optional.empty()
+        : Optional.of("does not verify for these bytes");
   }
 
   /** The full check through Bouncy Castle's high-level processor. */
@@ -107,7 +117,8 @@ public final class SignatureCheck {
               .addSignature(sig)
               .process(new ByteArrayInputStream(data));
       if (results.isEmpty()) {
-        return Optional.of("does not verify for these bytes (changed file, or a key not valid then)");
+        return Optional.of(
+            "does not verify for these bytes (changed file, or a key not valid then)");
       }
       for (OpenPGPSignature.OpenPGPDocumentSignature r : results) {
         if (!r.isValid()) {
@@ -121,7 +132,8 @@ public final class SignatureCheck {
   }
 
   /** Only the cryptography: is {@code sig} by {@code key} over exactly {@code data}? */
-  private static boolean bytesMatch(byte[] data, PGPSignature sig, OpenPGPCertificate.OpenPGPComponentKey key) {
+  private static boolean bytesMatch(
+      byte[] data, PGPSignature sig, OpenPGPCertificate.OpenPGPComponentKey key) {
     if (key == null || sig.getCreationTime().after(new java.util.Date())) {
       return false;
     }

@@ -19,7 +19,8 @@ final class SiteFiles {
 
   static void requireSite(Path site) {
     if (!Files.isRegularFile(site.resolve(MARKER))) {
-      throw new UsageException(site + " is not a built site (no " + MARKER + "); run ./motd build first");
+      throw new UsageException(
+          site + " is not a built site (no " + MARKER + "); run ./motd build first");
     }
   }
 

@@ -49,7 +49,8 @@ public final class SiteSigner {
     long start = System.nanoTime();
     SiteFiles.requireSite(site);
     Instant now = options.now();
-    SignatureCheck check = new SignatureCheck(Keys.parseCertificate(signer.certificate(), "the signing key"));
+    SignatureCheck check =
+        new SignatureCheck(Keys.parseCertificate(signer.certificate(), "the signing key"));
     SortedSet<String> all = SiteFiles.list(site);
     Map<String, byte[]> contents = new HashMap<>();
     Map<String, String> hashes = new HashMap<>();
@@ -77,7 +78,8 @@ public final class SiteSigner {
       hashOf.put(path, hash);
       firstWithHash.putIfAbsent(hash, contents.get(path));
     }
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
     Map<String, byte[]> byHash = new java.util.concurrent.ConcurrentHashMap<>();
     firstWithHash.entrySet().parallelStream()
         .forEach(
@@ -94,12 +96,18 @@ public final class SiteSigner {
     }
     int signed = firstWithHash.size();
     int reused = toSign.size() - signed;
-    int distinct = (int) contents.keySet().stream().map(p -> hashes.computeIfAbsent(p, q -> Manifest.sha256(contents.get(q)))).distinct().count();
+    int distinct =
+        (int)
+            contents.keySet().stream()
+                .map(p -> hashes.computeIfAbsent(p, q -> Manifest.sha256(contents.get(q))))
+                .distinct()
+                .count();
 
     // The certificate that verifies the site, and the manifest over everything but signatures.
     byte[] cert = signer.certificate().getBytes(StandardCharsets.US_ASCII);
     SortedMap<String, byte[]> planned = new TreeMap<>();
-    if (!all.contains(SiteFiles.CERTIFICATE) || !java.util.Arrays.equals(read(site, SiteFiles.CERTIFICATE), cert)) {
+    if (!all.contains(SiteFiles.CERTIFICATE)
+        || !java.util.Arrays.equals(read(site, SiteFiles.CERTIFICATE), cert)) {
       planned.put(SiteFiles.CERTIFICATE, cert);
     }
     planned.putAll(signatures);
@@ -117,7 +125,10 @@ public final class SiteSigner {
         entries.put(path, new Manifest.Entry(hashes.get(path), contents.get(path).length));
         continue;
       }
-      byte[] bytes = planned.containsKey(path) ? planned.get(path) : (contents.containsKey(path) ? contents.get(path) : read(site, path));
+      byte[] bytes =
+          planned.containsKey(path)
+              ? planned.get(path)
+              : (contents.containsKey(path) ? contents.get(path) : read(site, path));
       entries.put(path, Manifest.Entry.of(bytes));
     }
     Manifest previous = previousManifest(site, all, check);
@@ -133,7 +144,9 @@ public final class SiteSigner {
     } else {
       long serial = previous == null ? 1 : previous.serial() + 1;
       Duration lifetime = options.expires() == null ? DEFAULT_EXPIRY : options.expires();
-      manifest = new Manifest(Manifest.FORMAT, serial, now, now.plus(lifetime), signer.fingerprint(), entries);
+      manifest =
+          new Manifest(
+              Manifest.FORMAT, serial, now, now.plus(lifetime), signer.fingerprint(), entries);
       writeManifest = true;
     }
     if (writeManifest) {
@@ -143,7 +156,15 @@ public final class SiteSigner {
     }
     commit(site, planned);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new SignReport(signed, reused, unchanged, distinct, writeManifest, manifest.serial(), signer.fingerprint(), millis);
+    return new SignReport(
+        signed,
+        reused,
+        unchanged,
+        distinct,
+        writeManifest,
+        manifest.serial(),
+        signer.fingerprint(),
+        millis);
   }
 
   /** The existing manifest if it is readable and validly signed by this key, else null. */
@@ -154,9 +175,13 @@ public final class SiteSigner {
     byte[] json = read(site, Manifest.PATH);
     try {
       Manifest m = Manifest.parse(json);
-      boolean signed = all.contains(Manifest.PATH + ".asc") && check.problem(json, read(site, Manifest.PATH + ".asc")).isEmpty();
+      boolean signed =
+          all.contains(Manifest.PATH + ".asc")
+              && check.problem(json, read(site, Manifest.PATH + ".asc")).isEmpty();
       // An unsigned or foreign manifest still tells us the serial to exceed, never the content.
-      return signed ? m : new Manifest(m.format(), m.serial(), m.generated(), Instant.EPOCH, "", new TreeMap<>());
+      return signed
+          ? m
+          : new Manifest(m.format(), m.serial(), m.generated(), Instant.EPOCH, "", new TreeMap<>());
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -176,8 +201,10 @@ public final class SiteSigner {
     }
     List<Path> temps = order.stream().map(path -> site.resolve(path + TEMP_SUFFIX)).toList();
     // Creating thousands of small files is slow on some file systems; do it on several threads.
-    java.util.concurrent.atomic.AtomicReference<IOException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.stream.IntStream.range(0, order.size()).parallel()
+    java.util.concurrent.atomic.AtomicReference<IOException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.stream.IntStream.range(0, order.size())
+        .parallel()
         .forEach(
             i -> {
               if (failure.get() == null) {
@@ -197,20 +224,28 @@ public final class SiteSigner {
         }
       }
       IOException e = failure.get();
-      throw new OutputException("cannot write signatures into " + site + ": " + e.getMessage() + "; the site is unchanged", e);
+      throw new OutputException(
+          "cannot write signatures into "
+              + site
+              + ": "
+              + e.getMessage()
+              + "; the site is unchanged",
+          e);
     }
     try {
       for (String path : order) {
         Path temp = site.resolve(path + TEMP_SUFFIX);
         Path dest = site.resolve(path);
         try {
-          Files.move(temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {
-      throw new OutputException("cannot rename signatures into place in " + site + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot rename signatures into place in " + site + ": " + e.getMessage(), e);
     }
   }
 

@@ -33,12 +33,17 @@ public final class SiteVerifier {
   public record Options(Path certificate, String fingerprint, Path previousManifest, Instant now) {}
 
   /** What passed. */
-  public record Report(int signaturesChecked, int filesInManifest, long serial, String fingerprint) {
+  public record Report(
+      int signaturesChecked, int filesInManifest, long serial, String fingerprint) {
     public String summary(String site) {
       return String.format(
           Locale.ROOT,
           "verified %s: %d signatures and %d files in manifest serial %d, all good (key %s)",
-          site, signaturesChecked, filesInManifest, serial, fingerprint);
+          site,
+          signaturesChecked,
+          filesInManifest,
+          serial,
+          fingerprint);
     }
   }
 
@@ -50,7 +55,8 @@ public final class SiteVerifier {
   public Report verify(Path site, Options options) {
     List<String> problems = new ArrayList<>();
     SiteFiles.requireSite(site);
-    Path certFile = options.certificate() != null ? options.certificate() : site.resolve(SiteFiles.CERTIFICATE);
+    Path certFile =
+        options.certificate() != null ? options.certificate() : site.resolve(SiteFiles.CERTIFICATE);
     OpenPGPCertificate cert;
     try {
       cert = Keys.readCertificate(certFile);
@@ -63,7 +69,13 @@ public final class SiteVerifier {
       if (!fpr.equals(pinned)) {
         // A valid certificate that is not the pinned one counts as no signature at all.
         throw new VerificationException(
-            List.of(certFile + ": certificate is key " + fpr + ", not the pinned " + pinned + "; no signature can count"));
+            List.of(
+                certFile
+                    + ": certificate is key "
+                    + fpr
+                    + ", not the pinned "
+                    + pinned
+                    + "; no signature can count"));
       }
     }
     SignatureCheck check = new SignatureCheck(cert);
@@ -83,7 +95,8 @@ public final class SiteVerifier {
                     own.add(site.resolve(path) + ": no signature (" + path + ".asc is missing)");
                   } else {
                     byte[] sig = read(site, path + ".asc", own);
-                    Optional<String> problem = sig == null ? Optional.empty() : check.problem(data, sig);
+                    Optional<String> problem =
+                        sig == null ? Optional.empty() : check.problem(data, sig);
                     problem.ifPresent(p -> own.add(site.resolve(path + ".asc") + ": " + p));
                   }
                   if (path.matches("motd/[^/]+/motd\\.json")) {
@@ -114,7 +127,12 @@ public final class SiteVerifier {
   }
 
   private static void checkManifest(
-      Path site, Manifest manifest, SortedSet<String> all, String fpr, Options options, List<String> problems) {
+      Path site,
+      Manifest manifest,
+      SortedSet<String> all,
+      String fpr,
+      Options options,
+      List<String> problems) {
     String where = site.resolve(Manifest.PATH).toString();
     if (!manifest.key().equals(fpr)) {
       problems.add(where + ": names key " + manifest.key() + ", but the certificate is " + fpr);
@@ -133,13 +151,20 @@ public final class SiteVerifier {
         continue;
       }
       if (data.length != e.getValue().length()) {
-        problems.add(site.resolve(path) + ": length " + data.length + " differs from the manifest's " + e.getValue().length());
+        problems.add(
+            site.resolve(path)
+                + ": length "
+                + data.length
+                + " differs from the manifest's "
+                + e.getValue().length());
       } else if (!Manifest.sha256(data).equals(e.getValue().sha256())) {
         problems.add(site.resolve(path) + ": SHA-256 differs from the manifest");
       }
     }
     for (String path : all) {
-      if (path.equals(Manifest.PATH) || SiteFiles.isSignature(path, all) || manifest.files().containsKey(path)) {
+      if (path.equals(Manifest.PATH)
+          || SiteFiles.isSignature(path, all)
+          || manifest.files().containsKey(path)) {
         continue;
       }
       problems.add(site.resolve(path) + ": not in the manifest (added after signing?)");
@@ -148,9 +173,19 @@ public final class SiteVerifier {
       try {
         Manifest previous = Manifest.read(options.previousManifest());
         if (manifest.serial() < previous.serial()) {
-          problems.add(where + ": serial " + manifest.serial() + " is lower than the previous manifest's " + previous.serial() + " (rolled back)");
+          problems.add(
+              where
+                  + ": serial "
+                  + manifest.serial()
+                  + " is lower than the previous manifest's "
+                  + previous.serial()
+                  + " (rolled back)");
         } else if (manifest.serial() == previous.serial() && !manifest.sameContent(previous)) {
-          problems.add(where + ": serial " + manifest.serial() + " equals the previous manifest's, but the content differs (rolled back or replayed)");
+          problems.add(
+              where
+                  + ": serial "
+                  + manifest.serial()
+                  + " equals the previous manifest's, but the content differs (rolled back or replayed)");
         }
       } catch (IllegalArgumentException e) {
         problems.add(options.previousManifest() + ": " + e.getMessage());
@@ -182,7 +217,13 @@ public final class SiteVerifier {
     if (variant == null) {
       problems.add(site.resolve(path) + ": has no 'variant' field");
     } else if (!variant.equals(expected)) {
-      problems.add(site.resolve(path) + ": is the file of variant '" + variant + "', served at the path of '" + expected + "'");
+      problems.add(
+          site.resolve(path)
+              + ": is the file of variant '"
+              + variant
+              + "', served at the path of '"
+              + expected
+              + "'");
     }
   }
 

@@ -11,11 +11,20 @@ import java.util.Locale;
 public record BuildReport(
     int written, int unchanged, int removed, int motdFiles, int distinctPayloads, long millis) {
 
-  /** {@code built site: 2 written, 2399 unchanged, 0 removed; 2403 MOTD files, 14 distinct payloads; 0.84 s}. */
+  /**
+   * {@code built site: 2 written, 2399 unchanged, 0 removed; 2403 MOTD files, 14 distinct payloads;
+   * 0.84 s}.
+   */
   public String summary(String out) {
     return String.format(
         Locale.ROOT,
         "built %s: %d written, %d unchanged, %d removed; %d MOTD files, %d distinct payloads; %.2f s",
-        out, written, unchanged, removed, motdFiles, distinctPayloads, millis / 1000.0);
+        out,
+        written,
+        unchanged,
+        removed,
+        motdFiles,
+        distinctPayloads,
+        millis / 1000.0);
   }
 }

@@ -27,10 +27,10 @@ import motd.model.Announcement;
  * What the last build read and wrote, kept beside the site ({@code .site.motd-stamp}) so that a
  * rebuild with nothing to do can say so without composing anything, as make does.
  *
- * <p>A build may be skipped only if all of these hold: the same motd, the same bytes in every
- * input file, a build time within the window in which no announcement starts or stops, and every
- * output file still there with the size and modification time it was written with, with no other
- * file beside them but signatures. Anything else means a full build.
+ * <p>A build may be skipped only if all of these hold: the same motd, the same bytes in every input
+ * file, a build time within the window in which no announcement starts or stops, and every output
+ * file still there with the size and modification time it was written with, with no other file
+ * beside them but signatures. Anything else means a full build.
  *
  * @param inputs SHA-256 over the tool and every input file
  * @param validFrom the last publish or expiry instant at or before the build time
@@ -95,7 +95,8 @@ record BuildStamp(
   /** The jar (or classes folder) this code runs from: a new motd means a full build. */
   private static String codeIdentity() {
     try {
-      Path code = Path.of(BuildStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(BuildStamp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       BasicFileAttributes a = Files.readAttributes(code, BasicFileAttributes.class);
       return code + " " + a.size() + " " + a.lastModifiedTime().toMillis();
     } catch (Exception e) {
@@ -107,7 +108,9 @@ record BuildStamp(
   static SortedMap<String, List<Long>> describe(Path out, Set<String> paths) throws IOException {
     SortedMap<String, List<Long>> states = new TreeMap<>();
     for (String path : paths) {
-      BasicFileAttributes a = Files.readAttributes(out.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(
+              out.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       states.put(path, List.of(a.size(), a.lastModifiedTime().toMillis()));
     }
     return states;
@@ -124,12 +127,14 @@ record BuildStamp(
         boolean allowed =
             outputs.containsKey(path)
                 || SiteWriter.SIGNING_FILES.contains(path)
-                || (path.endsWith(".asc") && outputs.containsKey(path.substring(0, path.length() - 4)));
+                || (path.endsWith(".asc")
+                    && outputs.containsKey(path.substring(0, path.length() - 4)));
         if (!allowed) {
           return false;
         }
       }
-      return outputs.keySet().stream().allMatch(present::contains) && describe(out, outputs.keySet()).equals(outputs);
+      return outputs.keySet().stream().allMatch(present::contains)
+          && describe(out, outputs.keySet()).equals(outputs);
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -141,7 +146,8 @@ record BuildStamp(
       JsonNode j = JSON.readTree(Files.readAllBytes(file));
       SortedMap<String, List<Long>> outputs = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : j.get("outputs").properties()) {
-        outputs.put(e.getKey(), List.of(e.getValue().get(0).asLong(), e.getValue().get(1).asLong()));
+        outputs.put(
+            e.getKey(), List.of(e.getValue().get(0).asLong(), e.getValue().get(1).asLong()));
       }
       return Optional.of(
           new BuildStamp(
@@ -170,7 +176,11 @@ record BuildStamp(
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.write(temp, JSON.writeValueAsBytes(j));
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);

@@ -23,7 +23,11 @@ public final class NewAnnouncement {
   /** An id from a title: lower case ASCII letters and digits joined by '-'. */
   public static String slug(String title) {
     String ascii = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^[-.]+|[-.]+$", "");
+    String slug =
+        ascii
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9.]+", "-")
+            .replaceAll("^[-.]+|[-.]+$", "");
     if (slug.length() > MAX_ID_LENGTH) {
       slug = slug.substring(0, MAX_ID_LENGTH).replaceAll("[-.]+$", "");
     }
@@ -45,13 +49,15 @@ public final class NewAnnouncement {
       throw new UsageException("cannot make an id from '" + title + "'; use letters or digits");
     }
     if (!Files.isDirectory(dir)) {
-      throw new UsageException(dir + " is not a folder; run this in the project, or pass --announcements");
+      throw new UsageException(
+          dir + " is not a folder; run this in the project, or pass --announcements");
     }
     Loader.Result loaded = new Loader().load(dir);
     Project project = loaded.project();
     String lang = project == null ? "en" : project.config().defaultLanguage();
     if (project != null && project.announcements().stream().anyMatch(a -> a.id().equals(id))) {
-      throw new OutputException("an announcement with id '" + id + "' exists already; choose another title");
+      throw new OutputException(
+          "an announcement with id '" + id + "' exists already; choose another title");
     }
     Path file = dir.resolve(id + ".yaml");
     String quoted = "\"" + title.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -29,14 +29,38 @@ final class Pages {
   /** Every variable the page views provide, for checking the templates. */
   static final Set<String> VARIABLES =
       Set.of(
-          "lang", "title", "latest_version", "latest_date", "signed", "has_live", "live", "has_archive", "archive",
-          "base_url", "feed_id", "updated", "entries", "announcement", "id", "priority", "published",
-          "published_date", "expires", "expires_date", "expired", "audience", "text", "source", "url", "languages",
+          "lang",
+          "title",
+          "latest_version",
+          "latest_date",
+          "signed",
+          "has_live",
+          "live",
+          "has_archive",
+          "archive",
+          "base_url",
+          "feed_id",
+          "updated",
+          "entries",
+          "announcement",
+          "id",
+          "priority",
+          "published",
+          "published_date",
+          "expires",
+          "expires_date",
+          "expired",
+          "audience",
+          "text",
+          "source",
+          "url",
+          "languages",
           "entry_id");
 
   private Pages() {}
 
-  static SortedMap<String, byte[]> render(Project project, Texts texts, SiteTemplates templates, Instant now) {
+  static SortedMap<String, byte[]> render(
+      Project project, Texts texts, SiteTemplates templates, Instant now) {
     Config config = project.config();
     Release latest = config.newestRelease();
     Map<String, Object> vars = new HashMap<>();
@@ -48,7 +72,10 @@ final class Pages {
     List<Announcement> shown =
         project.announcements().stream()
             .filter(a -> !a.published().isAfter(now))
-            .sorted(Comparator.comparing(Announcement::published).reversed().thenComparing(Announcement::id))
+            .sorted(
+                Comparator.comparing(Announcement::published)
+                    .reversed()
+                    .thenComparing(Announcement::id))
             .toList();
     List<Map<String, Object>> live = new ArrayList<>();
     List<Map<String, Object>> archive = new ArrayList<>();
@@ -76,16 +103,29 @@ final class Pages {
     for (Map.Entry<String, Map<String, Object>> e : views.entrySet()) {
       Map<String, Object> page = new HashMap<>(site);
       page.put("announcement", e.getValue());
-      files.put("announcements/" + e.getKey() + ".html", bytes(templates.render("announcement.mustache", page)));
+      files.put(
+          "announcements/" + e.getKey() + ".html",
+          bytes(templates.render("announcement.mustache", page)));
     }
     Map<String, Object> feed = new HashMap<>(site);
     feed.put("feed_id", config.baseUrl() + "/feed.atom");
-    feed.put("updated", shown.isEmpty() ? latest.date().atStartOfDay(ZoneOffset.UTC).toInstant().toString() : shown.get(0).published().toString());
+    feed.put(
+        "updated",
+        shown.isEmpty()
+            ? latest.date().atStartOfDay(ZoneOffset.UTC).toInstant().toString()
+            : shown.get(0).published().toString());
     List<Map<String, Object>> entries = new ArrayList<>();
     String host = host(config.baseUrl());
     for (Announcement a : shown) {
       Map<String, Object> entry = new HashMap<>(views.get(a.id()));
-      entry.put("entry_id", "tag:" + host + "," + a.published().atZone(ZoneOffset.UTC).toLocalDate() + ":motd/" + a.id());
+      entry.put(
+          "entry_id",
+          "tag:"
+              + host
+              + ","
+              + a.published().atZone(ZoneOffset.UTC).toLocalDate()
+              + ":motd/"
+              + a.id());
       entries.add(entry);
     }
     feed.put("entries", entries);
@@ -93,7 +133,8 @@ final class Pages {
     return files;
   }
 
-  private static Map<String, Object> view(Announcement a, Config config, Texts texts, Map<String, Object> vars, Instant now) {
+  private static Map<String, Object> view(
+      Announcement a, Config config, Texts texts, Map<String, Object> vars, Instant now) {
     Map<String, Object> v = new HashMap<>();
     v.put("id", a.id());
     v.put("title", a.title());
@@ -101,7 +142,9 @@ final class Pages {
     v.put("published", a.published().toString());
     v.put("published_date", a.published().atZone(ZoneOffset.UTC).toLocalDate().toString());
     v.put("expires", a.expires() == null ? null : a.expires().toString());
-    v.put("expires_date", a.expires() == null ? null : a.expires().atZone(ZoneOffset.UTC).toLocalDate().toString());
+    v.put(
+        "expires_date",
+        a.expires() == null ? null : a.expires().atZone(ZoneOffset.UTC).toLocalDate().toString());
     v.put("expired", a.isExpiredAt(now));
     v.put("audience", TargetDescription.describe(a.target(), config));
     v.put("source", a.source());
@@ -125,7 +168,9 @@ final class Pages {
     }
   }
 
-  /** A copy with every string stripped of characters XML 1.0 forbids, so the feed stays well-formed. */
+  /**
+   * A copy with every string stripped of characters XML 1.0 forbids, so the feed stays well-formed.
+   */
   @SuppressWarnings("unchecked")
   static <T> T xmlSafe(T value) {
     if (value instanceof String s) {
@@ -148,7 +193,13 @@ final class Pages {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints()
         .filter(
-            c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF))
+            c ->
+                c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || (c >= 0x10000 && c <= 0x10FFFF))
         .forEach(sb::appendCodePoint);
     return sb.toString();
   }

@@ -18,8 +18,8 @@ import motd.model.Variant;
 import motd.rules.Decision;
 
 /**
- * The library entry point for {@code build} and {@code preview}: both go through {@link
- * #compose}, so a client gets exactly the bytes its maintainer previewed.
+ * The library entry point for {@code build} and {@code preview}: both go through {@link #compose},
+ * so a client gets exactly the bytes its maintainer previewed.
  */
 public final class SiteBuilder {
   private final Path announcements;
@@ -87,7 +87,13 @@ public final class SiteBuilder {
     Optional<BuildStamp> stamp = BuildStamp.read(out);
     if (stamp.isPresent() && stamp.get().stillHolds(inputs, now, out)) {
       BuildStamp s = stamp.get();
-      return new BuildReport(0, s.outputs().size(), 0, s.motdFiles(), s.distinctPayloads(), (System.nanoTime() - start) / 1_000_000);
+      return new BuildReport(
+          0,
+          s.outputs().size(),
+          0,
+          s.motdFiles(),
+          s.distinctPayloads(),
+          (System.nanoTime() - start) / 1_000_000);
     }
     BuildStamp.delete(out);
     Checker.Result input = checked(now);
@@ -95,14 +101,25 @@ public final class SiteBuilder {
     var report = writer.write(out, c.files());
     try {
       Instant[] window = BuildStamp.window(input.project().announcements(), now);
-      new BuildStamp(inputs, window[0], window[1], c.motdFiles(), c.distinctPayloads(), BuildStamp.describe(out, c.files().keySet()))
+      new BuildStamp(
+              inputs,
+              window[0],
+              window[1],
+              c.motdFiles(),
+              c.distinctPayloads(),
+              BuildStamp.describe(out, c.files().keySet()))
           .write(out);
     } catch (java.io.IOException e) {
       // no stamp: the next build does the full work, nothing worse
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new BuildReport(
-        report.written(), report.unchanged(), report.removed(), c.motdFiles(), c.distinctPayloads(), millis);
+        report.written(),
+        report.unchanged(),
+        report.removed(),
+        c.motdFiles(),
+        c.distinctPayloads(),
+        millis);
   }
 
   /** What {@code preview} shows: the file's bytes and, on request, why each announcement is in. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Comma-separated PEP 440 specifiers, all of which must hold: {@code >=1.0.0rc0, <1.0.0rc6}.
- * Parsed once; matching is then a few comparisons.
+ * Comma-separated PEP 440 specifiers, all of which must hold: {@code >=1.0.0rc0, <1.0.0rc6}. Parsed
+ * once; matching is then a few comparisons.
  */
 public final class SpecifierSet {
   private final String text;
@@ -27,7 +27,9 @@ public final class SpecifierSet {
     for (String part : text.split(",", -1)) {
       if (part.isBlank()) {
         throw new InvalidVersionException(
-            text.isBlank() ? "the version specifier is empty" : "'" + text + "' has an empty clause");
+            text.isBlank()
+                ? "the version specifier is empty"
+                : "'" + text + "' has an empty clause");
       }
       clauses.add(Specifier.parse(part));
     }

@@ -62,8 +62,7 @@ public final class Version implements Comparable<Version> {
    */
   public static Version parse(String text) {
     return tryParse(text)
-        .orElseThrow(
-            () -> new InvalidVersionException("'" + text + "' is not a PEP 440 version"));
+        .orElseThrow(() -> new InvalidVersionException("'" + text + "' is not a PEP 440 version"));
   }
 
   /** Parses a PEP 440 version, or returns empty. */
@@ -75,7 +74,8 @@ public final class Version implements Comparable<Version> {
     if (!m.matches()) {
       return Optional.empty();
     }
-    BigInteger epoch = m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
+    BigInteger epoch =
+        m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch"));
     List<BigInteger> release = new ArrayList<>();
     for (String part : m.group("release").split("\\.")) {
       release.add(new BigInteger(part));
@@ -150,7 +150,13 @@ public final class Version implements Comparable<Version> {
       return this;
     }
     return new Version(
-        text.substring(0, text.indexOf('+')), epoch, release, preLabel, preNumber, post, dev,
+        text.substring(0, text.indexOf('+')),
+        epoch,
+        release,
+        preLabel,
+        preNumber,
+        post,
+        dev,
         List.of());
   }
 

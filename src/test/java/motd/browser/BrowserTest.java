@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample site's pages in a real headless Chromium, served by {@code motd serve}: the news is
- * visible, nothing is fetched from another host, the console stays clean. Screenshots at phone
- * and desktop widths are kept under {@code target/screenshots/}.
+ * visible, nothing is fetched from another host, the console stays clean. Screenshots at phone and
+ * desktop widths are kept under {@code target/screenshots/}.
  */
 class BrowserTest {
   @TempDir static Path tmp;
@@ -27,7 +27,8 @@ class BrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Path site = tmp.resolve("site");
-    new SiteBuilder(Paths.get("announcements"), Paths.get("templates")).build(site, Instant.parse("2026-11-29T00:00:00Z"));
+    new SiteBuilder(Paths.get("announcements"), Paths.get("templates"))
+        .build(site, Instant.parse("2026-11-29T00:00:00Z"));
     server = SiteServer.start(site, new InetSocketAddress("127.0.0.1", 0), null);
     chromium = Chromium.launch(tmp.resolve("profile"));
   }
@@ -43,7 +44,10 @@ class BrowserTest {
   }
 
   private void check(String page, Chromium.Visit v, String... visible) {
-    assertThat(v.requests()).as(page + " requests").isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(server.url() + "/"));
+    assertThat(v.requests())
+        .as(page + " requests")
+        .isNotEmpty()
+        .allSatisfy(url -> assertThat(url).startsWith(server.url() + "/"));
     assertThat(v.consoleErrors()).as(page + " console errors").isEmpty();
     assertThat(v.text()).contains(visible);
   }
@@ -52,8 +56,14 @@ class BrowserTest {
   void theIndexAtPhoneAndDesktopWidths() throws Exception {
     Files.createDirectories(Paths.get("target/screenshots"));
     Chromium.Visit phone = chromium.visit(server.url() + "/index.html", 390, 844, true);
-    check("index (phone)", phone, "Security fix for Mailpile on Linux", "Mailpile 1.0.0rc6 is out", "Newest release: Mailpile 1.0.0rc6");
-    assertThat(phone.requests()).contains(server.url() + "/assets/style.css", server.url() + "/assets/favicon.svg");
+    check(
+        "index (phone)",
+        phone,
+        "Security fix for Mailpile on Linux",
+        "Mailpile 1.0.0rc6 is out",
+        "Newest release: Mailpile 1.0.0rc6");
+    assertThat(phone.requests())
+        .contains(server.url() + "/assets/style.css", server.url() + "/assets/favicon.svg");
     Files.write(Paths.get("target/screenshots/index-phone.png"), phone.screenshot());
     Chromium.Visit desktop = chromium.visit(server.url() + "/", 1280, 800, false);
     check("index (desktop)", desktop, "Thank you for using Mailpile");
@@ -64,7 +74,12 @@ class BrowserTest {
   @Test
   void anAnnouncementPageWithEveryLanguage() throws Exception {
     Chromium.Visit v = chromium.visit(server.url() + "/announcements/welcome.html", 390, 844, true);
-    check("announcement", v, "Thank you for using Mailpile!", "Danke, dass Sie Mailpile benutzen!", "Merci d'utiliser Mailpile");
+    check(
+        "announcement",
+        v,
+        "Thank you for using Mailpile!",
+        "Danke, dass Sie Mailpile benutzen!",
+        "Merci d'utiliser Mailpile");
     Files.createDirectories(Paths.get("target/screenshots"));
     Files.write(Paths.get("target/screenshots/announcement-phone.png"), v.screenshot());
   }

@@ -26,8 +26,8 @@ import motd.Tools;
 
 /**
  * Debian's headless Chromium, driven over the DevTools protocol with the JDK's own WebSocket
- * client: it records every request the page makes and every console error, and takes
- * screenshots. No browser is downloaded.
+ * client: it records every request the page makes and every console error, and takes screenshots.
+ * No browser is downloaded.
  */
 final class Chromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,15 +49,28 @@ final class Chromium implements AutoCloseable {
     Tools.require("chromium");
     Process p =
         new ProcessBuilder(
-                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
-                "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--mute-audio",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
                 "about:blank")
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     String url = null;
-    BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     StringBuilder seen = new StringBuilder();
     while (url == null && System.nanoTime() < deadline) {
@@ -75,15 +88,17 @@ final class Chromium implements AutoCloseable {
       p.destroyForcibly();
       throw new IllegalStateException("chromium did not start:\n" + seen);
     }
-    Thread drain = new Thread(() -> {
-      try {
-        while (err.readLine() != null) {
-          // keep the pipe empty
-        }
-      } catch (java.io.IOException e) {
-        // exiting
-      }
-    });
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (err.readLine() != null) {
+                  // keep the pipe empty
+                }
+              } catch (java.io.IOException e) {
+                // exiting
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     Chromium[] self = new Chromium[1];
@@ -94,7 +109,11 @@ final class Chromium implements AutoCloseable {
             .get(30, TimeUnit.SECONDS);
     self[0] = new Chromium(p, ws);
     JsonNode target = self[0].call(null, "Target.createTarget", Map.of("url", "about:blank"));
-    JsonNode attached = self[0].call(null, "Target.attachToTarget", Map.of("targetId", target.get("targetId").asText(), "flatten", true));
+    JsonNode attached =
+        self[0].call(
+            null,
+            "Target.attachToTarget",
+            Map.of("targetId", target.get("targetId").asText(), "flatten", true));
     self[0].sessionId = attached.get("sessionId").asText();
     for (String domain : new String[] {"Page", "Network", "Runtime", "Log"}) {
       self[0].call(domain + ".enable", Map.of());
@@ -126,7 +145,8 @@ final class Chromium implements AutoCloseable {
     return call(sessionId, method, params);
   }
 
-  private JsonNode call(String session, String method, Map<String, Object> params) throws Exception {
+  private JsonNode call(String session, String method, Map<String, Object> params)
+      throws Exception {
     int id = ids.incrementAndGet();
     ObjectNode msg = JSON.createObjectNode();
     msg.put("id", id);
@@ -147,10 +167,13 @@ final class Chromium implements AutoCloseable {
   /** Loads {@code url} in a window of the given size and records what happened. */
   Visit visit(String url, int width, int height, boolean mobile) throws Exception {
     events.clear();
-    call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    call(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     call("Page.navigate", Map.of("url", url));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (events.stream().noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+    while (events.stream()
+        .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the page did not load: " + url);
       }
@@ -168,18 +191,35 @@ final class Chromium implements AutoCloseable {
             errors.add("console: " + p.path("args").toString());
           }
         }
-        case "Runtime.exceptionThrown" -> errors.add("exception: " + p.path("exceptionDetails").toString());
+        case "Runtime.exceptionThrown" ->
+            errors.add("exception: " + p.path("exceptionDetails").toString());
         case "Log.entryAdded" -> {
           if (p.path("entry").path("level").asText().equals("error")) {
-            errors.add("log: " + p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+            errors.add(
+                "log: "
+                    + p.path("entry").path("text").asText()
+                    + " "
+                    + p.path("entry").path("url").asText());
           }
         }
-        default -> { }
+        default -> {}
       }
     }
-    String text = call("Runtime.evaluate", Map.of("expression", "document.body.innerText", "returnByValue", true))
-        .path("result").path("value").asText();
-    byte[] png = Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)).get("data").asText());
+    String text =
+        call(
+                "Runtime.evaluate",
+                Map.of("expression", "document.body.innerText", "returnByValue", true))
+            .path("result")
+            .path("value")
+            .asText();
+    byte[] png =
+        Base64.getDecoder()
+            .decode(
+                call(
+                        "Page.captureScreenshot",
+                        Map.of("format", "png", "captureBeyondViewport", true))
+                    .get("data")
+                    .asText());
     return new Visit(requests, errors, text, png);
   }
 

@@ -123,7 +123,8 @@ class BadInputTest {
   }
 
   static Stream<Arguments> configs() {
-    String head = "signed: x\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  linux: [linux2]\n";
+    String head =
+        "signed: x\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  linux: [linux2]\n";
     return Stream.of(
         Arguments.of(
             "version with a slash",
@@ -151,7 +152,8 @@ class BadInputTest {
             "motd.yaml:5:11: error: platform 'linux-gnu' contains '-'"),
         Arguments.of(
             "duplicate release",
-            head + "releases:\n  - {version: '1.0', date: 2019-01-01}\n  - {version: 1.0.0, date: 2019-01-02}\n",
+            head
+                + "releases:\n  - {version: '1.0', date: 2019-01-01}\n  - {version: 1.0.0, date: 2019-01-02}\n",
             "motd.yaml:8:15: error: release 1.0.0 is listed twice"),
         Arguments.of(
             "extra overwriting a field",
@@ -180,7 +182,8 @@ class BadInputTest {
     f.write("a.yaml", "published: 2019-09-03\nmessage: {en: a}\n");
     f.write("b.yaml", "id: a\npublished: 2019-09-03\nmessage: {en: b}\n");
     assertThat(report(f))
-        .anySatisfy(l -> assertThat(l).startsWith("b.yaml:1:5: error: duplicate id 'a' (also used by "));
+        .anySatisfy(
+            l -> assertThat(l).startsWith("b.yaml:1:5: error: duplicate id 'a' (also used by "));
   }
 
   @Test
@@ -195,8 +198,11 @@ class BadInputTest {
   @Test
   void theCompositionTemplateIsCheckedToo() throws Exception {
     Fixture f = Fixture.create(tmp);
-    java.nio.file.Files.writeString(f.templates.resolve("motd.mustache"), "{{#announcements}}\n{{txt}}\n{{/announcements}}\n");
-    assertThat(report(f)).anySatisfy(l -> assertThat(l).startsWith("motd.mustache:2:1: error: unknown variable 'txt'"));
+    java.nio.file.Files.writeString(
+        f.templates.resolve("motd.mustache"), "{{#announcements}}\n{{txt}}\n{{/announcements}}\n");
+    assertThat(report(f))
+        .anySatisfy(
+            l -> assertThat(l).startsWith("motd.mustache:2:1: error: unknown variable 'txt'"));
   }
 
   /** The diagnostics as printed, with the temp folder cut from file names. */

@@ -26,8 +26,22 @@ class BundleCommandTest {
   void signedSite() {
     f = Fixture.create(tmp.resolve("project"));
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
-    f.write("later.yaml", "published: 2019-10-06T07:08:09Z\ntarget: {platforms: [linux]}\nmessage: {en: later}\n");
-    assertThat(Cli.run("build", "--announcements", f.announcements.toString(), "--templates", f.templates.toString(), "--out", f.site.toString(), "--now", "2020-01-01").exitCode()).isZero();
+    f.write(
+        "later.yaml",
+        "published: 2019-10-06T07:08:09Z\ntarget: {platforms: [linux]}\nmessage: {en: later}\n");
+    assertThat(
+            Cli.run(
+                    "build",
+                    "--announcements",
+                    f.announcements.toString(),
+                    "--templates",
+                    f.templates.toString(),
+                    "--out",
+                    f.site.toString(),
+                    "--now",
+                    "2020-01-01")
+                .exitCode())
+        .isZero();
     Path key = tmp.resolve("key.asc");
     assertThat(Cli.run("keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
     Cli sign = Cli.run("sign", "--site", f.site.toString(), "--key", key.toString());
@@ -38,7 +52,8 @@ class BundleCommandTest {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     String[] all = Tools.args("bundle", "--site", f.site.toString(), args);
-    int code = Main.run(Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), all);
+    int code =
+        Main.run(Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), all);
     return new Cli(code, out.toString(), err.toString());
   }
 
@@ -57,24 +72,31 @@ class BundleCommandTest {
     assertThat(contents(unpacked)).isEqualTo(contents(f.site));
     Tools.Result list = Tools.run("tar", "--numeric-owner", "-tvzf", a.toString());
     assertThat(list.out().lines())
-        .allSatisfy(l -> assertThat(l).containsPattern("^(-rw-r--r--|drwxr-xr-x) 0/0 .* 2019-10-06 07:08 "));
-    assertThat(list.out().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList()).isSorted();
+        .allSatisfy(
+            l ->
+                assertThat(l).containsPattern("^(-rw-r--r--|drwxr-xr-x) 0/0 .* 2019-10-06 07:08 "));
+    assertThat(list.out().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList())
+        .isSorted();
   }
 
   @Test
   void zipBundlesAreReproducibleToo() throws IOException {
     Path a = tmp.resolve("a.zip");
     Path b = tmp.resolve("b.zip");
-    assertThat(bundle(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--out", a.toString()).exitCode()).isZero();
-    assertThat(bundle(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--out", b.toString()).exitCode()).isZero();
+    assertThat(bundle(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--out", a.toString()).exitCode())
+        .isZero();
+    assertThat(bundle(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "--out", b.toString()).exitCode())
+        .isZero();
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
     SortedMap<String, String> zipped = new TreeMap<>();
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(a))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (!e.isDirectory()) {
-          zipped.put(e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          zipped.put(
+              e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertThat(e.getTimeLocal()).isEqualTo(java.time.LocalDateTime.of(2023, 11, 14, 22, 13, 20));
+        assertThat(e.getTimeLocal())
+            .isEqualTo(java.time.LocalDateTime.of(2023, 11, 14, 22, 13, 20));
       }
     }
     assertThat(zipped).isEqualTo(contents(f.site));
@@ -100,7 +122,10 @@ class BundleCommandTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("has no signatures; run ./motd sign, or bundle with --unsigned");
     assertThat(out).doesNotExist();
-    assertThat(Cli.run("bundle", "--site", g.site.toString(), "--out", out.toString(), "--unsigned").exitCode()).isZero();
+    assertThat(
+            Cli.run("bundle", "--site", g.site.toString(), "--out", out.toString(), "--unsigned")
+                .exitCode())
+        .isZero();
   }
 
   @Test

@@ -20,7 +20,15 @@ class GeneratorCommandsTest {
   void setUp() {
     f = Fixture.create(tmp);
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
-    in = new String[] {"--announcements", f.announcements.toString(), "--templates", f.templates.toString(), "--now", NOW};
+    in =
+        new String[] {
+          "--announcements",
+          f.announcements.toString(),
+          "--templates",
+          f.templates.toString(),
+          "--now",
+          NOW
+        };
   }
 
   private String[] args(String command, String... more) {
@@ -36,14 +44,17 @@ class GeneratorCommandsTest {
     Cli r = Cli.run(args("build", "--out", f.site.toString()));
     assertThat(r.exitCode()).isZero();
     assertThat(r.out().strip())
-        .matches("built .*site: \\d+ written, 0 unchanged, 0 removed; 19 MOTD files, \\d+ distinct payloads; [0-9.]+ s");
+        .matches(
+            "built .*site: \\d+ written, 0 unchanged, 0 removed; 19 MOTD files, \\d+ distinct payloads; [0-9.]+ s");
     Cli again = Cli.run(args("build", "--out", f.site.toString()));
     assertThat(again.out()).contains(": 0 written, ");
   }
 
   @Test
   void checkReportsProblemsWithPlacesAndExitsOne() {
-    f.write("bad.yaml", "published: 2019-01-01\nmessage: {en: '{{nope}}'}\ntarget: {platfroms: [linux]}\n");
+    f.write(
+        "bad.yaml",
+        "published: 2019-01-01\nmessage: {en: '{{nope}}'}\ntarget: {platfroms: [linux]}\n");
     Cli r = Cli.run(args("check"));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("bad.yaml:2:16: error: unknown variable '{{nope}}'");
@@ -115,8 +126,20 @@ class GeneratorCommandsTest {
 
   @Test
   void previewExplainsAndShowsTheClientsText() {
-    f.write("linux.yaml", "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: penguins, de: Pinguine}\n");
-    Cli r = Cli.run(args("preview", "--version", "1.0.0rc6", "--platform", "win32", "--lang", "de", "--explain"));
+    f.write(
+        "linux.yaml",
+        "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: penguins, de: Pinguine}\n");
+    Cli r =
+        Cli.run(
+            args(
+                "preview",
+                "--version",
+                "1.0.0rc6",
+                "--platform",
+                "win32",
+                "--lang",
+                "de",
+                "--explain"));
     assertThat(r.exitCode()).isZero();
     assertThat(r.err())
         .contains("--- a client in 'de' shows (falling back to 'en'):\nhello")
@@ -130,7 +153,9 @@ class GeneratorCommandsTest {
     assertThat(r.exitCode()).isZero();
     Path file = f.announcements.resolve("mailpile-1.0.0rc7-is-out-uber-fast.yaml");
     assertThat(file).exists();
-    assertThat(Files.readString(file)).contains("published: 2020-01-01\n").contains("title: \"Mailpile 1.0.0rc7 is out: Über-fast!\"");
+    assertThat(Files.readString(file))
+        .contains("published: 2020-01-01\n")
+        .contains("title: \"Mailpile 1.0.0rc7 is out: Über-fast!\"");
     assertThat(Cli.run(args("check", "--strict")).exitCode()).isZero();
     Files.writeString(file, "edited by hand\n", java.nio.file.StandardOpenOption.APPEND);
     String before = Files.readString(file);

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,29 +29,53 @@ class ServeCommandTest {
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
     f.builder().build(f.site, java.time.Instant.parse("2020-01-01T00:00:00Z"));
     Path log = tmp.resolve("access.log");
-    Process p = start(tmp, "serve", "--site", f.site.toString(), "--port", "0", "--access-log", log.toString(),
-        "--watch", "--announcements", f.announcements.toString(), "--templates", f.templates.toString());
+    Process p =
+        start(
+            tmp,
+            "serve",
+            "--site",
+            f.site.toString(),
+            "--port",
+            "0",
+            "--access-log",
+            log.toString(),
+            "--watch",
+            "--announcements",
+            f.announcements.toString(),
+            "--templates",
+            f.templates.toString());
     Lines out = new Lines(p.getInputStream());
     Lines errLines = new Lines(p.getErrorStream());
     try {
       String serving = out.readLine();
       String prefs = out.readLine();
       String watching = out.readLine();
-      Matcher m = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:(\\d+))/").matcher(serving);
+      Matcher m =
+          Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:(\\d+))/").matcher(serving);
       assertThat(m.matches()).as(serving).isTrue();
       String url = m.group(1);
-      assertThat(prefs).isEqualTo("point a Mailpile at it with: prefs.motd_url = " + url + "/motd/%(ver)s-%(os)s/motd.json?lang=%(lang)s&py=%(py)s");
+      assertThat(prefs)
+          .isEqualTo(
+              "point a Mailpile at it with: prefs.motd_url = "
+                  + url
+                  + "/motd/%(ver)s-%(os)s/motd.json?lang=%(lang)s&py=%(py)s");
       assertThat(watching).startsWith("watching ");
       HttpClient http = HttpClient.newHttpClient();
       String mailpileUrl = url + "/motd/1.0.0rc6-linux2/motd.json?lang=en&py=2.7.18";
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(mailpileUrl)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(mailpileUrl)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).contains("hello");
 
       // --watch: an edit is rebuilt and served without a restart
       f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello after an edit}\n");
       String rebuilt = out.readLine();
       assertThat(rebuilt).startsWith("built ");
-      r = http.send(HttpRequest.newBuilder(URI.create(mailpileUrl)).build(), HttpResponse.BodyHandlers.ofString());
+      r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(mailpileUrl)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).contains("hello after an edit");
       // a broken edit keeps the previous site
       f.write("hello.yaml", "published: never\nmessage: {en: broken}\n");
@@ -63,8 +86,13 @@ class ServeCommandTest {
         String line = errLines.readLine();
         err += line == null ? "" : line + "\n";
       }
-      assertThat(err).contains("hello.yaml:1:12: error:").contains("still serving the previous site");
-      r = http.send(HttpRequest.newBuilder(URI.create(mailpileUrl)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(err)
+          .contains("hello.yaml:1:12: error:")
+          .contains("still serving the previous site");
+      r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(mailpileUrl)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).contains("hello after an edit");
 
       // SIGTERM takes the same shutdown path as Ctrl-C. Not p.destroy(): it closes our pipes.
@@ -80,18 +108,22 @@ class ServeCommandTest {
 
   /** Collects a stream's lines on its own thread; the JDK's pipes dislike reads racing exit. */
   private static final class Lines {
-    private final java.util.concurrent.BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<String> queue =
+        new java.util.concurrent.LinkedBlockingQueue<>();
 
     Lines(java.io.InputStream in) {
-      Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            queue.add(line);
-          }
-        } catch (java.io.IOException e) {
-          queue.add("(stream failed: " + e + ")");
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    queue.add(line);
+                  }
+                } catch (java.io.IOException e) {
+                  queue.add("(stream failed: " + e + ")");
+                }
+              });
       t.setDaemon(true);
       t.start();
     }
@@ -103,8 +135,13 @@ class ServeCommandTest {
   }
 
   private static Process start(Path cwd, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(cwd.toFile()).start();
   }

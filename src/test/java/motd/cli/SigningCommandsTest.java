@@ -43,12 +43,24 @@ class SigningCommandsTest {
   private Cli cli(Map<String, String> env, String... args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    int code = Main.run(Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+    int code =
+        Main.run(
+            Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
     return new Cli(code, out.toString(), err.toString());
   }
 
   private void build() {
-    Cli r = Cli.run("build", "--announcements", f.root.resolve("sample").toString(), "--templates", f.templates.toString(), "--out", f.site.toString(), "--now", NOW);
+    Cli r =
+        Cli.run(
+            "build",
+            "--announcements",
+            f.root.resolve("sample").toString(),
+            "--templates",
+            f.templates.toString(),
+            "--out",
+            f.site.toString(),
+            "--now",
+            NOW);
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
@@ -63,28 +75,62 @@ class SigningCommandsTest {
     Tools.require("gpgv");
     Tools.require("sqv");
     Path key = tmp.resolve("keys/motd.asc");
-    Cli keygen = cli(Map.of("MOTD_PASSPHRASE", "correct horse"), "keygen", "--algorithm", algorithm, "--out", key.toString(), "--uid", "Test MOTD <t@example.org>");
+    Cli keygen =
+        cli(
+            Map.of("MOTD_PASSPHRASE", "correct horse"),
+            "keygen",
+            "--algorithm",
+            algorithm,
+            "--out",
+            key.toString(),
+            "--uid",
+            "Test MOTD <t@example.org>");
     assertThat(keygen.exitCode()).as(keygen.err()).isZero();
     assertThat(keygen.out()).containsPattern("fingerprint [0-9A-F]{40}");
-    assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(key))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     // the certificate imports into gpg
     Tools.Result imported = gpg("--import", key + ".pub.asc");
     assertThat(imported.exitCode()).as(imported.all()).isZero();
     assertThat(gpg("--list-keys", "--with-colons").out()).contains("Test MOTD <t@example.org>");
 
     build();
-    Cli sign = cli(Map.of("MOTD_PASSPHRASE", "correct horse"), "sign", "--site", f.site.toString(), "--key", key.toString()); 
+    Cli sign =
+        cli(
+            Map.of("MOTD_PASSPHRASE", "correct horse"),
+            "sign",
+            "--site",
+            f.site.toString(),
+            "--key",
+            key.toString());
     assertThat(sign.exitCode()).as(sign.err()).isZero();
-    assertThat(sign.out()).containsPattern("signed .*: 64 signed, 0 reused, 0 unchanged; 64 distinct payloads; manifest written \\(serial 1\\)");
+    assertThat(sign.out())
+        .containsPattern(
+            "signed .*: 64 signed, 0 reused, 0 unchanged; 64 distinct payloads; manifest written \\(serial 1\\)");
     Path keyring = tmp.resolve("keyring.gpg");
-    assertThat(gpg("--output", keyring.toString(), "--dearmor", f.site.resolve("motd/signing-key.asc").toString()).exitCode()).isZero();
+    assertThat(
+            gpg(
+                    "--output",
+                    keyring.toString(),
+                    "--dearmor",
+                    f.site.resolve("motd/signing-key.asc").toString())
+                .exitCode())
+        .isZero();
     int checked = 0;
     try (var walk = Files.walk(f.site)) {
-      for (Path asc : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".json.asc"))::iterator) {
+      for (Path asc :
+          (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".json.asc"))::iterator) {
         Path data = Path.of(asc.toString().substring(0, asc.toString().length() - 4));
-        Tools.Result gpgv = Tools.run("gpgv", "--keyring", keyring.toString(), asc.toString(), data.toString());
+        Tools.Result gpgv =
+            Tools.run("gpgv", "--keyring", keyring.toString(), asc.toString(), data.toString());
         assertThat(gpgv.exitCode()).as(asc + ": " + gpgv.all()).isZero();
-        Tools.Result sqv = Tools.run("sqv", "--keyring", f.site.resolve("motd/signing-key.asc").toString(), asc.toString(), data.toString());
+        Tools.Result sqv =
+            Tools.run(
+                "sqv",
+                "--keyring",
+                f.site.resolve("motd/signing-key.asc").toString(),
+                asc.toString(),
+                data.toString());
         assertThat(sqv.exitCode()).as(asc + ": " + sqv.all()).isZero();
         checked++;
       }
@@ -98,29 +144,72 @@ class SigningCommandsTest {
   @ParameterizedTest
   @ValueSource(strings = {"ed25519", "rsa4096"})
   void aKeyMadeByGpgCanSign(String algorithm) throws IOException {
-    Tools.Result made = gpg("--passphrase", "", "--quick-gen-key", "GnuPG Made <g@example.org>", algorithm, "sign", "1y");
+    Tools.Result made =
+        gpg(
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "GnuPG Made <g@example.org>",
+            algorithm,
+            "sign",
+            "1y");
     assertThat(made.exitCode()).as(made.all()).isZero();
-    Tools.Result exported = gpg("--armor", "--pinentry-mode", "loopback", "--passphrase", "", "--export-secret-keys", "g@example.org");
+    Tools.Result exported =
+        gpg(
+            "--armor",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--export-secret-keys",
+            "g@example.org");
     assertThat(exported.exitCode()).as(exported.all()).isZero();
     Path key = tmp.resolve("gpg-secret.asc");
     Files.writeString(key, exported.out());
     build();
-    Cli sign = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString()); 
+    Cli sign = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString());
     assertThat(sign.exitCode()).as(sign.err()).isZero();
     Cli verify = cli(Map.of(), "verify", "--site", f.site.toString());
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     // and gpg itself agrees
-    Tools.Result check = gpg("--verify", f.site.resolve("motd/latest/motd.json.asc").toString(), f.site.resolve("motd/latest/motd.json").toString());
+    Tools.Result check =
+        gpg(
+            "--verify",
+            f.site.resolve("motd/latest/motd.json.asc").toString(),
+            f.site.resolve("motd/latest/motd.json").toString());
     assertThat(check.exitCode()).as(check.all()).isZero();
   }
 
   @Test
   void signThroughGpgGivesTheSameKindOfSite() {
-    Tools.Result made = gpg("--passphrase", "", "--quick-gen-key", "Team Key <team@example.org>", "ed25519", "sign", "1y");
+    Tools.Result made =
+        gpg(
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "Team Key <team@example.org>",
+            "ed25519",
+            "sign",
+            "1y");
     assertThat(made.exitCode()).as(made.all()).isZero();
-    String fpr = gpg("--with-colons", "--list-secret-keys", "team@example.org").out().lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+    String fpr =
+        gpg("--with-colons", "--list-secret-keys", "team@example.org")
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("fpr:"))
+            .findFirst()
+            .orElseThrow()
+            .split(":")[9];
     build();
-    Tools.Result sign = MotdProcess.run(tmp, Map.of("GNUPGHOME", gnupg.toString()), "sign", "--site", f.site.toString(), "--gpg-key", fpr); 
+    Tools.Result sign =
+        MotdProcess.run(
+            tmp,
+            Map.of("GNUPGHOME", gnupg.toString()),
+            "sign",
+            "--site",
+            f.site.toString(),
+            "--gpg-key",
+            fpr);
     assertThat(sign.exitCode()).as(sign.all()).isZero();
     Cli verify = cli(Map.of(), "verify", "--site", f.site.toString(), "--fingerprint", fpr);
     assertThat(verify.exitCode()).as(verify.err()).isZero();
@@ -131,12 +220,15 @@ class SigningCommandsTest {
     build();
     Tools.Result first = MotdProcess.run(tmp, Map.of(), "sign");
     assertThat(first.exitCode()).as(first.all()).isZero();
-    assertThat(first.err()).contains("a new key WITHOUT a passphrase was made: .motd/signing-key.asc").containsPattern("fingerprint is [0-9A-F]{40}");
+    assertThat(first.err())
+        .contains("a new key WITHOUT a passphrase was made: .motd/signing-key.asc")
+        .containsPattern("fingerprint is [0-9A-F]{40}");
     assertThat(tmp.resolve(".motd/signing-key.asc")).exists();
     Tools.Result second = MotdProcess.run(tmp, Map.of(), "sign");
     assertThat(second.exitCode()).isZero();
     assertThat(second.err()).doesNotContain("new key");
-    assertThat(second.out()).contains("0 signed, 0 reused, 64 unchanged", "manifest unchanged (serial 1)");
+    assertThat(second.out())
+        .contains("0 signed, 0 reused, 64 unchanged", "manifest unchanged (serial 1)");
     Tools.Result verify = MotdProcess.run(tmp, Map.of(), "verify");
     assertThat(verify.exitCode()).as(verify.all()).isZero();
   }
@@ -144,7 +236,8 @@ class SigningCommandsTest {
   @Test
   void keygenNeverOverwrites() throws IOException {
     Path key = tmp.resolve("k.asc");
-    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode())
+        .isZero();
     String before = Files.readString(key);
     Cli again = cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString());
     assertThat(again.exitCode()).isEqualTo(3);
@@ -163,14 +256,24 @@ class SigningCommandsTest {
   @Test
   void keyProblemsExitFourWithOneLineAndNoTrace() throws IOException {
     Path key = tmp.resolve("k.asc");
-    assertThat(cli(Map.of("MOTD_PASSPHRASE", "right"), "keygen", "--out", key.toString()).exitCode()).isZero();
+    assertThat(
+            cli(Map.of("MOTD_PASSPHRASE", "right"), "keygen", "--out", key.toString()).exitCode())
+        .isZero();
     build();
-    Cli wrong = cli(Map.of("MOTD_PASSPHRASE", "wrong"), "sign", "--site", f.site.toString(), "--key", key.toString());
+    Cli wrong =
+        cli(
+            Map.of("MOTD_PASSPHRASE", "wrong"),
+            "sign",
+            "--site",
+            f.site.toString(),
+            "--key",
+            key.toString());
     assertThat(wrong.exitCode()).isEqualTo(4);
     assertThat(wrong.err().strip()).matches("motd: wrong passphrase for key [0-9A-F]{16}");
     Cli pub = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key + ".pub.asc");
     assertThat(pub.exitCode()).isEqualTo(4);
-    assertThat(pub.err().strip()).endsWith("k.asc.pub.asc holds a public certificate, not a secret key");
+    assertThat(pub.err().strip())
+        .endsWith("k.asc.pub.asc holds a public certificate, not a secret key");
     assertThat(f.site.resolve("motd/manifest.json")).doesNotExist();
   }
 
@@ -178,12 +281,18 @@ class SigningCommandsTest {
   void verifyListsProblemsAndExitsOne() throws IOException {
     build();
     Path key = tmp.resolve("k.asc");
-    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
-    assertThat(cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString()).exitCode()).isZero();
-    Files.writeString(f.site.resolve("motd/latest/motd.json"), "{\"en\": \"evil\", \"variant\": \"latest\"}\n");
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode())
+        .isZero();
+    assertThat(
+            cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString()).exitCode())
+        .isZero();
+    Files.writeString(
+        f.site.resolve("motd/latest/motd.json"), "{\"en\": \"evil\", \"variant\": \"latest\"}\n");
     Cli r = cli(Map.of(), "verify", "--site", f.site.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains(f.site.resolve("motd/latest/motd.json.asc") + ": does not verify for these bytes");
+    assertThat(r.err())
+        .contains(
+            f.site.resolve("motd/latest/motd.json.asc") + ": does not verify for these bytes");
     assertThat(r.err()).contains("motd: verification failed: 2 problems");
     assertThat(r.clean()).isTrue();
   }
@@ -193,8 +302,10 @@ class SigningCommandsTest {
     Cli r = cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", "x.asc");
     assertThat(r.exitCode()).isEqualTo(4); // the key is read first, and it does not exist
     Path key = tmp.resolve("k.asc");
-    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
-    Cli unbuilt = cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", key.toString());
+    assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode())
+        .isZero();
+    Cli unbuilt =
+        cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", key.toString());
     assertThat(unbuilt.exitCode()).isEqualTo(2);
     assertThat(unbuilt.err()).contains("is not a built site").contains("run ./motd build first");
   }

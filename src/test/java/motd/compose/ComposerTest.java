@@ -32,8 +32,11 @@ class ComposerTest {
   void ordersByPriorityThenNewestAndJoinsWithTheSeparator() throws IOException {
     f.write("a-old-info.yaml", "published: 2019-01-01\nmessage: {en: old info}\n");
     f.write("b-new-info.yaml", "published: 2019-05-01\nmessage: {en: new info}\n");
-    f.write("c-critical.yaml", "published: 2018-01-01\npriority: critical\nmessage: {en: critical}\n");
-    f.write("d-important.yaml", "published: 2018-01-01\npriority: important\nmessage: {en: important}\n");
+    f.write(
+        "c-critical.yaml", "published: 2018-01-01\npriority: critical\nmessage: {en: critical}\n");
+    f.write(
+        "d-important.yaml",
+        "published: 2018-01-01\npriority: important\nmessage: {en: important}\n");
     assertThat(file("1.0.0rc5-linux2").get("en").asText())
         .isEqualTo("critical\n\n--\n\nimportant\n\n--\n\nnew info\n\n--\n\nold info");
   }
@@ -74,7 +77,9 @@ class ComposerTest {
     assertThat(file("1.0.0rc5-win32").get("latest_version").asText()).isEqualTo("1.0.0rc5");
     assertThat(file("1.0.0rc5").get("latest_version").asText()).isEqualTo("1.0.0rc6");
     // and the variables follow it
-    f.write("a.yaml", "published: 2019-01-01\nmessage: {en: 'get {{latest_version}} of {{latest_date}}'}\n");
+    f.write(
+        "a.yaml",
+        "published: 2019-01-01\nmessage: {en: 'get {{latest_version}} of {{latest_date}}'}\n");
     assertThat(file("1.0.0rc5-win32").get("en").asText()).isEqualTo("get 1.0.0rc5 of 2019-02-27");
   }
 
@@ -88,8 +93,11 @@ class ComposerTest {
 
   @Test
   void textsArePlainNotHtmlEscaped() throws IOException {
-    f.write("a.yaml", "published: 2019-01-01\nmessage: {en: \"<b>Tom & Jerry's</b> {{version}}-{{platform}}\"}\ntarget: {versions: '>=1.0.0rc5', platforms: [linux]}\n");
-    assertThat(file("1.0.0rc5-linux2").get("en").asText()).isEqualTo("<b>Tom & Jerry's</b> 1.0.0rc5-linux2");
+    f.write(
+        "a.yaml",
+        "published: 2019-01-01\nmessage: {en: \"<b>Tom & Jerry's</b> {{version}}-{{platform}}\"}\ntarget: {versions: '>=1.0.0rc5', platforms: [linux]}\n");
+    assertThat(file("1.0.0rc5-linux2").get("en").asText())
+        .isEqualTo("<b>Tom & Jerry's</b> 1.0.0rc5-linux2");
   }
 
   @Test

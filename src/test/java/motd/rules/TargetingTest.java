@@ -24,17 +24,23 @@ class TargetingTest {
   void setUp() {
     Fixture f = Fixture.create(tmp);
     f.write("everyone.yaml", "published: 2019-01-01\nmessage: {en: hi}\n");
-    f.write("linux-old.yaml", """
+    f.write(
+        "linux-old.yaml",
+        """
         published: 2019-01-01
         target: {versions: "<1.0.0rc6", platforms: [linux]}
         message: {en: linux}
         """);
-    f.write("not-cygwin.yaml", """
+    f.write(
+        "not-cygwin.yaml",
+        """
         published: 2019-01-01
         target: {platforms: [windows], not_platforms: [cygwin]}
         message: {en: win32 only}
         """);
-    f.write("listed.yaml", """
+    f.write(
+        "listed.yaml",
+        """
         published: 2019-01-01
         target: {versions: [1.0.0rc6], generic: true}
         message: {en: listed}
@@ -79,9 +85,13 @@ class TargetingTest {
   @Test
   void onlyLiveAnnouncementsAreSent() {
     Variant v = new Variant(Version.parse("1.0.0rc5"), "linux2");
-    assertThat(targeting.select(v, Instant.parse("2031-01-01T00:00:00Z")).stream().map(Announcement::id))
+    assertThat(
+            targeting.select(v, Instant.parse("2031-01-01T00:00:00Z")).stream()
+                .map(Announcement::id))
         .contains("future");
-    assertThat(targeting.select(v, Instant.parse("2019-03-01T00:00:00Z")).stream().map(Announcement::id))
+    assertThat(
+            targeting.select(v, Instant.parse("2019-03-01T00:00:00Z")).stream()
+                .map(Announcement::id))
         .contains("expired");
   }
 

@@ -30,13 +30,16 @@ class SiteServerTest {
   private Fixture f;
   private SiteServer server;
   private StringWriter log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeEach
   void start() throws IOException {
     f = Fixture.create(tmp);
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
-    f.write("linux.yaml", "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: penguins}\n");
+    f.write(
+        "linux.yaml",
+        "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: penguins}\n");
     f.builder().build(f.site, Instant.parse("2020-01-01T00:00:00Z"));
     Files.writeString(tmp.resolve("secret.txt"), "outside the site");
     log = new StringWriter();
@@ -49,7 +52,8 @@ class SiteServerTest {
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(10));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -58,7 +62,9 @@ class SiteServerTest {
 
   private HttpResponse<String> send(String method, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(server.url() + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -76,7 +82,9 @@ class SiteServerTest {
       assertThat(r.statusCode()).as(variant).isEqualTo(200);
       assertThat(r.body()).isEqualTo(f.read("motd/latest/motd.json"));
     }
-    assertThat(get("/motd/9.9-linux2/motd.json.asc").statusCode()).as("no signature yet").isEqualTo(404);
+    assertThat(get("/motd/9.9-linux2/motd.json.asc").statusCode())
+        .as("no signature yet")
+        .isEqualTo(404);
     assertThat(get("/motd/9.9-linux2/other.json").statusCode()).isEqualTo(404);
   }
 
@@ -84,22 +92,29 @@ class SiteServerTest {
   void theQueryStringNeverChoosesTheFile() throws Exception {
     String plain = get("/motd/1.0.0rc5-linux2/motd.json").body();
     assertThat(get("/motd/1.0.0rc5-linux2/motd.json?lang=de&py=2.7.18").body()).isEqualTo(plain);
-    assertThat(get("/motd/1.0.0rc5-linux2/motd.json?file=../../secret.txt").body()).isEqualTo(plain);
+    assertThat(get("/motd/1.0.0rc5-linux2/motd.json?file=../../secret.txt").body())
+        .isEqualTo(plain);
   }
 
   @Test
   void contentTypesAndHeadersComeFromTheHeadersFile() throws Exception {
     HttpResponse<String> json = get("/motd/latest/motd.json");
-    assertThat(json.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
-    assertThat(json.headers().firstValue("cache-control")).hasValue("max-age=3600, stale-while-revalidate=86400");
+    assertThat(json.headers().firstValue("content-type"))
+        .hasValue("application/json; charset=utf-8");
+    assertThat(json.headers().firstValue("cache-control"))
+        .hasValue("max-age=3600, stale-while-revalidate=86400");
     assertThat(json.headers().firstValue("content-security-policy")).hasValue("default-src 'self'");
     assertThat(json.headers().firstValue("x-content-type-options")).hasValue("nosniff");
     assertThat(json.headers().firstValue("referrer-policy")).hasValue("no-referrer");
-    Files.writeString(f.site.resolve("motd/latest/motd.json.asc"), "-----BEGIN PGP SIGNATURE-----\n");
-    assertThat(get("/motd/latest/motd.json.asc").headers().firstValue("content-type")).hasValue("application/pgp-signature");
+    Files.writeString(
+        f.site.resolve("motd/latest/motd.json.asc"), "-----BEGIN PGP SIGNATURE-----\n");
+    assertThat(get("/motd/latest/motd.json.asc").headers().firstValue("content-type"))
+        .hasValue("application/pgp-signature");
     assertThat(get("/").headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
-    assertThat(get("/feed.atom").headers().firstValue("content-type")).hasValue("application/atom+xml; charset=utf-8");
-    assertThat(get("/assets/style.css").headers().firstValue("cache-control")).hasValue("max-age=86400");
+    assertThat(get("/feed.atom").headers().firstValue("content-type"))
+        .hasValue("application/atom+xml; charset=utf-8");
+    assertThat(get("/assets/style.css").headers().firstValue("cache-control"))
+        .hasValue("max-age=86400");
   }
 
   @Test
@@ -109,8 +124,11 @@ class SiteServerTest {
     HttpResponse<String> again = get("/motd/latest/motd.json", "If-None-Match", etag);
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
-    assertThat(get("/motd/latest/motd.json", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
-    assertThat(get("/motd/1.0.0rc5-linux2/motd.json", "If-None-Match", etag).statusCode()).as("another file").isEqualTo(200);
+    assertThat(get("/motd/latest/motd.json", "If-None-Match", "\"other\"").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/motd/1.0.0rc5-linux2/motd.json", "If-None-Match", etag).statusCode())
+        .as("another file")
+        .isEqualTo(200);
   }
 
   @Test
@@ -118,7 +136,8 @@ class SiteServerTest {
     HttpResponse<String> head = send("HEAD", "/motd/latest/motd.json");
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
-    assertThat(head.headers().firstValue("content-length")).hasValue(String.valueOf(Files.size(f.site.resolve("motd/latest/motd.json"))));
+    assertThat(head.headers().firstValue("content-length"))
+        .hasValue(String.valueOf(Files.size(f.site.resolve("motd/latest/motd.json"))));
   }
 
   @ParameterizedTest
@@ -144,7 +163,10 @@ class SiteServerTest {
   void pathsThatEscapeTheSiteGet404(String path) throws IOException {
     // Sent byte for byte over a socket: HTTP clients normalize such paths before sending them.
     try (Socket s = new Socket(server.address().getAddress(), server.address().getPort())) {
-      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(response).as(path).startsWith("HTTP/1.1 404").doesNotContain("outside the site");
     }
@@ -152,7 +174,12 @@ class SiteServerTest {
 
   @Test
   void theAccessLogUsesTheCombinedLogFormat() throws Exception {
-    get("/motd/1.0.0rc5-linux2/motd.json?lang=en&py=3.11", "User-Agent", "Mailpile/1.0", "Referer", "http://x/");
+    get(
+        "/motd/1.0.0rc5-linux2/motd.json?lang=en&py=3.11",
+        "User-Agent",
+        "Mailpile/1.0",
+        "Referer",
+        "http://x/");
     send("HEAD", "/");
     // The server logs after it has answered: give it a moment.
     for (int i = 0; i < 100 && log.toString().split("\n").length < 2; i++) {

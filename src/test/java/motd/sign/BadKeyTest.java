@@ -44,7 +44,10 @@ class BadKeyTest {
   }
 
   private void assertKeyError(Path key, PassphraseSource pass, String message) throws Exception {
-    assertThatThrownBy(() -> new SiteSigner(KeyFileSigner.load(key, pass, NOW)).sign(site, new SiteSigner.Options(null, NOW, null)))
+    assertThatThrownBy(
+            () ->
+                new SiteSigner(KeyFileSigner.load(key, pass, NOW))
+                    .sign(site, new SiteSigner.Options(null, NOW, null)))
         .isInstanceOf(KeyException.class)
         .hasMessageMatching(message);
     assertThat(SignerContract.snapshot(site)).isEqualTo(before);
@@ -52,32 +55,64 @@ class BadKeyTest {
 
   @Test
   void wrongPassphrase() throws Exception {
-    Keys.Generated k = Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, "right".toCharArray(), NOW.minusSeconds(60));
-    assertKeyError(write("k.asc", k.secretKey()), PassphraseSource.of("wrong"), "wrong passphrase for key [0-9A-F]{16}");
+    Keys.Generated k =
+        Keys.generate(
+            "A <a@example.org>",
+            KeyAlgorithm.ED25519,
+            null,
+            "right".toCharArray(),
+            NOW.minusSeconds(60));
+    assertKeyError(
+        write("k.asc", k.secretKey()),
+        PassphraseSource.of("wrong"),
+        "wrong passphrase for key [0-9A-F]{16}");
   }
 
   @Test
   void missingPassphrase() throws Exception {
-    Keys.Generated k = Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, "right".toCharArray(), NOW.minusSeconds(60));
-    assertKeyError(write("k.asc", k.secretKey()), PassphraseSource.none(), "key [0-9A-F]{16} is protected by a passphrase; set MOTD_PASSPHRASE.*");
+    Keys.Generated k =
+        Keys.generate(
+            "A <a@example.org>",
+            KeyAlgorithm.ED25519,
+            null,
+            "right".toCharArray(),
+            NOW.minusSeconds(60));
+    assertKeyError(
+        write("k.asc", k.secretKey()),
+        PassphraseSource.none(),
+        "key [0-9A-F]{16} is protected by a passphrase; set MOTD_PASSPHRASE.*");
   }
 
   @Test
   void aPublicCertificateGivenAsTheKey() throws Exception {
-    Keys.Generated k = Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
+    Keys.Generated k =
+        Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
     Path cert = write("cert.asc", k.certificate());
-    assertKeyError(cert, PassphraseSource.none(), ".*cert.asc holds a public certificate, not a secret key");
+    assertKeyError(
+        cert, PassphraseSource.none(), ".*cert.asc holds a public certificate, not a secret key");
   }
 
   @Test
   void notAKeyAtAll() throws Exception {
-    assertKeyError(write("junk.asc", "hello\n"), PassphraseSource.none(), ".*junk.asc (is not an OpenPGP key|holds no OpenPGP key).*");
+    assertKeyError(
+        write("junk.asc", "hello\n"),
+        PassphraseSource.none(),
+        ".*junk.asc (is not an OpenPGP key|holds no OpenPGP key).*");
   }
 
   @Test
   void anExpiredKey() throws Exception {
-    Keys.Generated k = Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, Duration.ofDays(1), null, NOW.minus(Duration.ofDays(400)));
-    assertKeyError(write("k.asc", k.secretKey()), PassphraseSource.none(), "key [0-9A-F]{16} expired on 2025-.*");
+    Keys.Generated k =
+        Keys.generate(
+            "A <a@example.org>",
+            KeyAlgorithm.ED25519,
+            Duration.ofDays(1),
+            null,
+            NOW.minus(Duration.ofDays(400)));
+    assertKeyError(
+        write("k.asc", k.secretKey()),
+        PassphraseSource.none(),
+        "key [0-9A-F]{16} expired on 2025-.*");
   }
 
   @Test
@@ -93,7 +128,8 @@ class BadKeyTest {
                       s.removePacketsOfType(SignatureSubpacketTags.KEY_FLAGS);
                       s.setKeyFlags(true, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
                       s.removePacketsOfType(SignatureSubpacketTags.PREFERRED_HASH_ALGS);
-                      s.setPreferredHashAlgorithms(false, new int[] {HashAlgorithmTags.SHA1, HashAlgorithmTags.SHA256});
+                      s.setPreferredHashAlgorithms(
+                          false, new int[] {HashAlgorithmTags.SHA1, HashAlgorithmTags.SHA256});
                       return s;
                     });
           }
@@ -110,18 +146,27 @@ class BadKeyTest {
     PGPSignature parsed =
         ((org.bouncycastle.openpgp.PGPSignatureList)
                 new org.bouncycastle.openpgp.bc.BcPGPObjectFactory(
-                        org.bouncycastle.bcpg.ArmoredInputStream.builder().build(new java.io.ByteArrayInputStream(sig)))
+                        org.bouncycastle.bcpg.ArmoredInputStream.builder()
+                            .build(new java.io.ByteArrayInputStream(sig)))
                     .nextObject())
             .get(0);
     assertThat(parsed.getHashAlgorithm()).isEqualTo(HashAlgorithmTags.SHA512);
     new SiteSigner(signer).sign(site, new SiteSigner.Options(null, NOW, null));
-    assertThat(new SiteVerifier().verify(site, new SiteVerifier.Options(null, null, null, NOW)).signaturesChecked()).isPositive();
+    assertThat(
+            new SiteVerifier()
+                .verify(site, new SiteVerifier.Options(null, null, null, NOW))
+                .signaturesChecked())
+        .isPositive();
   }
 
   @Test
   void aSignatureMadeWithSha1IsRefused() throws Exception {
-    Keys.Generated k = Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
-    OpenPGPKey key = new org.bouncycastle.openpgp.api.bc.BcOpenPGPApi().readKeyOrCertificate().parseKey(k.secretKey());
+    Keys.Generated k =
+        Keys.generate("A <a@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
+    OpenPGPKey key =
+        new org.bouncycastle.openpgp.api.bc.BcOpenPGPApi()
+            .readKeyOrCertificate()
+            .parseKey(k.secretKey());
     var sigs =
         new org.bouncycastle.openpgp.api.bc.BcOpenPGPApi()
             .createDetachedSignature()
@@ -136,6 +181,7 @@ class BadKeyTest {
             .sign(new java.io.ByteArrayInputStream("{}\n".getBytes()));
     byte[] armored = sigs.get(0).toAsciiArmoredString().getBytes();
     SignatureCheck check = new SignatureCheck(Keys.parseCertificate(k.certificate(), "test"));
-    assertThat(check.problem("{}\n".getBytes(), armored)).hasValue("made with SHA-1, which is refused as weak");
+    assertThat(check.problem("{}\n".getBytes(), armored))
+        .hasValue("made with SHA-1, which is refused as weak");
   }
 }

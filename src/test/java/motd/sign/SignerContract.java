@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +34,9 @@ abstract class SignerContract {
   void buildSite() {
     fixture = Fixture.create(tmp.resolve("project"));
     fixture.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello, de: hallo}\n");
-    fixture.write("linux.yaml", "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
+    fixture.write(
+        "linux.yaml",
+        "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
     fixture.builder().build(fixture.site, NOW);
   }
 
@@ -50,8 +51,17 @@ abstract class SignerContract {
     Files.write(dir.resolve("motd.json"), data);
     Files.write(dir.resolve("motd.json.asc"), sig);
     Files.writeString(dir.resolve("cert.asc"), signer.certificate());
-    assertThat(External.gpgv(tmp, dir.resolve("cert.asc"), dir.resolve("motd.json.asc"), dir.resolve("motd.json"))).isZero();
-    assertThat(External.sqv(dir.resolve("cert.asc"), dir.resolve("motd.json.asc"), dir.resolve("motd.json"))).isZero();
+    assertThat(
+            External.gpgv(
+                tmp,
+                dir.resolve("cert.asc"),
+                dir.resolve("motd.json.asc"),
+                dir.resolve("motd.json")))
+        .isZero();
+    assertThat(
+            External.sqv(
+                dir.resolve("cert.asc"), dir.resolve("motd.json.asc"), dir.resolve("motd.json")))
+        .isZero();
   }
 
   @Test
@@ -60,22 +70,34 @@ abstract class SignerContract {
     byte[] data = "{}\n".getBytes(StandardCharsets.UTF_8);
     byte[] sig = signer.sign(data);
     SignatureCheck check = new SignatureCheck(Keys.parseCertificate(signer.certificate(), "test"));
-    assertThat(check.problem("{ }\n".getBytes(StandardCharsets.UTF_8), sig)).hasValueSatisfying(p -> assertThat(p).contains("does not verify"));
-    Keys.Generated other = Keys.generate("Other <o@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
-    SignatureCheck otherCheck = new SignatureCheck(Keys.parseCertificate(other.certificate(), "other"));
-    assertThat(otherCheck.problem(data, sig)).hasValueSatisfying(p -> assertThat(p).startsWith("signed by key "));
+    assertThat(check.problem("{ }\n".getBytes(StandardCharsets.UTF_8), sig))
+        .hasValueSatisfying(p -> assertThat(p).contains("does not verify"));
+    Keys.Generated other =
+        Keys.generate(
+            "Other <o@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
+    SignatureCheck otherCheck =
+        new SignatureCheck(Keys.parseCertificate(other.certificate(), "other"));
+    assertThat(otherCheck.problem(data, sig))
+        .hasValueSatisfying(p -> assertThat(p).startsWith("signed by key "));
   }
 
   @Test
   void aSignedSiteVerifies() throws Exception {
     Signer signer = signer();
-    SignReport report = new SiteSigner(signer).sign(fixture.site, new SiteSigner.Options(null, NOW, null));
+    SignReport report =
+        new SiteSigner(signer).sign(fixture.site, new SiteSigner.Options(null, NOW, null));
     assertThat(report.signed()).isEqualTo(report.distinctPayloads());
     assertThat(report.serial()).isEqualTo(1);
     SiteVerifier.Report verified =
-        new SiteVerifier().verify(fixture.site, new SiteVerifier.Options(null, signer.fingerprint(), null, NOW));
+        new SiteVerifier()
+            .verify(fixture.site, new SiteVerifier.Options(null, signer.fingerprint(), null, NOW));
     assertThat(verified.signaturesChecked()).isEqualTo(19 + 1); // 19 MOTD files and the manifest
-    assertThat(External.sqv(fixture.site.resolve("motd/signing-key.asc"), fixture.site.resolve("motd/manifest.json.asc"), fixture.site.resolve("motd/manifest.json"))).isZero();
+    assertThat(
+            External.sqv(
+                fixture.site.resolve("motd/signing-key.asc"),
+                fixture.site.resolve("motd/manifest.json.asc"),
+                fixture.site.resolve("motd/manifest.json")))
+        .isZero();
   }
 
   @Test
@@ -83,7 +105,9 @@ abstract class SignerContract {
     Signer signer = signer();
     new SiteSigner(signer).sign(fixture.site, new SiteSigner.Options(null, NOW, null));
     SortedMap<String, String> before = snapshot(fixture.site);
-    SignReport again = new SiteSigner(signer).sign(fixture.site, new SiteSigner.Options(null, NOW.plusSeconds(3600), null));
+    SignReport again =
+        new SiteSigner(signer)
+            .sign(fixture.site, new SiteSigner.Options(null, NOW.plusSeconds(3600), null));
     assertThat(again.signed()).isZero();
     assertThat(again.manifestWritten()).isFalse();
     assertThat(snapshot(fixture.site)).isEqualTo(before);
@@ -114,7 +138,9 @@ abstract class SignerContract {
             return real.certificate();
           }
         };
-    assertThatThrownBy(() -> new SiteSigner(failing).sign(fixture.site, new SiteSigner.Options(null, NOW, null)))
+    assertThatThrownBy(
+            () ->
+                new SiteSigner(failing).sign(fixture.site, new SiteSigner.Options(null, NOW, null)))
         .isInstanceOf(KeyException.class)
         .hasMessage("smartcard removed");
     assertThat(snapshot(fixture.site)).isEqualTo(before);
@@ -124,7 +150,9 @@ abstract class SignerContract {
     SortedMap<String, String> out = new TreeMap<>();
     try (var walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        out.put(root.relativize(p).toString(), Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p));
+        out.put(
+            root.relativize(p).toString(),
+            Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p));
       }
     }
     return out;
@@ -136,22 +164,28 @@ abstract class SignerContract {
       Tools.require("gpgv");
       Tools.require("gpg");
       Path keyring = tmp.resolve("keyring-" + System.nanoTime() + ".gpg");
-      Tools.Result dearmor = Tools.run("gpg", "--batch", "--yes", "--output", keyring.toString(), "--dearmor", cert.toString());
+      Tools.Result dearmor =
+          Tools.run(
+              "gpg",
+              "--batch",
+              "--yes",
+              "--output",
+              keyring.toString(),
+              "--dearmor",
+              cert.toString());
       assertThat(dearmor.exitCode()).as(dearmor.all()).isZero();
-      Tools.Result r = Tools.run("gpgv", "--keyring", keyring.toString(), sig.toString(), data.toString());
+      Tools.Result r =
+          Tools.run("gpgv", "--keyring", keyring.toString(), sig.toString(), data.toString());
       assertThat(r.err()).as("gpgv").contains("Good signature");
       return r.exitCode();
     }
 
     static int sqv(Path cert, Path sig, Path data) {
       Tools.require("sqv");
-      Tools.Result r = Tools.run("sqv", "--keyring", cert.toString(), sig.toString(), data.toString());
+      Tools.Result r =
+          Tools.run("sqv", "--keyring", cert.toString(), sig.toString(), data.toString());
       assertThat(r.exitCode()).as(r.all()).isZero();
       return r.exitCode();
-    }
-
-    static Map<String, String> none() {
-      return Map.of();
     }
   }
 }

@@ -25,10 +25,14 @@ class TamperTest {
   void signedSite() throws Exception {
     Fixture f = Fixture.create(tmp.resolve("project"));
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
-    f.write("linux.yaml", "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
+    f.write(
+        "linux.yaml",
+        "published: 2019-01-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
     f.builder().build(f.site, NOW);
     site = f.site;
-    Keys.Generated key = Keys.generate("MOTD <motd@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
+    Keys.Generated key =
+        Keys.generate(
+            "MOTD <motd@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
     Files.writeString(tmp.resolve("key.asc"), key.secretKey());
     signer = KeyFileSigner.load(tmp.resolve("key.asc"), PassphraseSource.none(), NOW);
     new SiteSigner(signer).sign(site, new SiteSigner.Options(null, NOW, null));
@@ -47,7 +51,13 @@ class TamperTest {
     assertThatThrownBy(() -> verify(null))
         .isInstanceOfSatisfying(
             VerificationException.class,
-            e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(site.resolve(file).toString()).contains(message)));
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(site.resolve(file).toString())
+                                .contains(message)));
   }
 
   @Test
@@ -69,14 +79,18 @@ class TamperTest {
   @Test
   void unsignedFileAdded() throws Exception {
     Files.createDirectories(site.resolve("motd/9.9-linux2"));
-    Files.writeString(site.resolve("motd/9.9-linux2/motd.json"), "{\"en\": \"download the urgent update from evil.example\", \"variant\": \"9.9-linux2\"}\n");
+    Files.writeString(
+        site.resolve("motd/9.9-linux2/motd.json"),
+        "{\"en\": \"download the urgent update from evil.example\", \"variant\": \"9.9-linux2\"}\n");
     assertFails("motd/9.9-linux2/motd.json", "no signature");
     assertFails("motd/9.9-linux2/motd.json", "not in the manifest");
   }
 
   @Test
   void signatureFromAnotherKey() throws Exception {
-    Keys.Generated other = Keys.generate("Mallory <m@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
+    Keys.Generated other =
+        Keys.generate(
+            "Mallory <m@example.org>", KeyAlgorithm.ED25519, null, null, NOW.minusSeconds(60));
     Files.writeString(tmp.resolve("other.asc"), other.secretKey());
     Signer mallory = KeyFileSigner.load(tmp.resolve("other.asc"), PassphraseSource.none(), NOW);
     Path file = site.resolve("motd/latest/motd.json");
@@ -86,7 +100,8 @@ class TamperTest {
 
   @Test
   void junkAppendedToASignature() throws Exception {
-    Files.writeString(site.resolve("motd/latest/motd.json.asc"), "junk\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        site.resolve("motd/latest/motd.json.asc"), "junk\n", StandardOpenOption.APPEND);
     assertFails("motd/latest/motd.json.asc", "extra data after the signature");
   }
 
@@ -104,29 +119,51 @@ class TamperTest {
     Path olderSig = tmp.resolve("older-manifest.json.asc");
     Files.copy(site.resolve("motd/manifest.json.asc"), olderSig);
     // The maintainers publish an update (serial 2)...
-    Files.writeString(site.resolve("motd/latest/motd.json"), Files.readString(site.resolve("motd/latest/motd.json")).replace("hello", "hello again"));
+    Files.writeString(
+        site.resolve("motd/latest/motd.json"),
+        Files.readString(site.resolve("motd/latest/motd.json")).replace("hello", "hello again"));
     new SiteSigner(signer).sign(site, new SiteSigner.Options(null, NOW, null));
     Path current = tmp.resolve("current-manifest.json");
     Files.copy(site.resolve("motd/manifest.json"), current);
     assertThat(verify(older).serial()).isEqualTo(2);
     // ...and an attacker serves the older, validly signed manifest and file again.
-    Files.copy(older, site.resolve("motd/manifest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(olderSig, site.resolve("motd/manifest.json.asc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        older,
+        site.resolve("motd/manifest.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        olderSig,
+        site.resolve("motd/manifest.json.asc"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(() -> verify(current))
         .isInstanceOfSatisfying(
             VerificationException.class,
-            e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(site.resolve("motd/manifest.json").toString()).contains("is lower than the previous manifest's 2 (rolled back)")));
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(site.resolve("motd/manifest.json").toString())
+                                .contains(
+                                    "is lower than the previous manifest's 2 (rolled back)")));
   }
 
   @Test
   void anEqualSerialWithOtherContent() throws Exception {
     Path previous = tmp.resolve("previous.json");
     String json = Files.readString(site.resolve("motd/manifest.json"));
-    Files.writeString(previous, json.replaceFirst("\"sha256\": \"[0-9a-f]{4}", "\"sha256\": \"0000"));
+    Files.writeString(
+        previous, json.replaceFirst("\"sha256\": \"[0-9a-f]{4}", "\"sha256\": \"0000"));
     assertThatThrownBy(() -> verify(previous))
         .isInstanceOfSatisfying(
             VerificationException.class,
-            e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("equals the previous manifest's, but the content differs")));
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains(
+                                    "equals the previous manifest's, but the content differs")));
     Files.writeString(previous, json);
     assertThat(verify(previous).serial()).as("the same manifest again is no rollback").isEqualTo(1);
   }
@@ -137,21 +174,40 @@ class TamperTest {
     assertThatThrownBy(() -> verify(null, later))
         .isInstanceOfSatisfying(
             VerificationException.class,
-            e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(site.resolve("motd/manifest.json").toString()).contains("expired at 2026-12-29T00:00:00Z")));
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(site.resolve("motd/manifest.json").toString())
+                                .contains("expired at 2026-12-29T00:00:00Z")));
   }
 
   @Test
   void oneVariantsSignedFileCopiedOverAnother() throws Exception {
     for (String name : new String[] {"motd.json", "motd.json.asc"}) {
-      Files.copy(site.resolve("motd/1.0.0rc5-darwin/" + name), site.resolve("motd/1.0.0rc5-linux2/" + name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          site.resolve("motd/1.0.0rc5-darwin/" + name),
+          site.resolve("motd/1.0.0rc5-linux2/" + name),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
-    assertFails("motd/1.0.0rc5-linux2/motd.json", "is the file of variant '1.0.0rc5-darwin', served at the path of '1.0.0rc5-linux2'");
+    assertFails(
+        "motd/1.0.0rc5-linux2/motd.json",
+        "is the file of variant '1.0.0rc5-darwin', served at the path of '1.0.0rc5-linux2'");
   }
 
   @Test
   void aPinnedFingerprintThatDoesNotMatch() {
-    assertThatThrownBy(() -> new SiteVerifier().verify(site, new SiteVerifier.Options(null, "0000 1111 2222 3333 4444 5555 6666 7777 8888 9999", null, NOW)))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.problems().get(0)).contains("not the pinned 00001111"));
+    assertThatThrownBy(
+            () ->
+                new SiteVerifier()
+                    .verify(
+                        site,
+                        new SiteVerifier.Options(
+                            null, "0000 1111 2222 3333 4444 5555 6666 7777 8888 9999", null, NOW)))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.problems().get(0)).contains("not the pinned 00001111"));
   }
 
   @Test
@@ -160,6 +216,7 @@ class TamperTest {
     Files.writeString(site.resolve("motd/1.0.0rc6/motd.json.asc"), "x", StandardOpenOption.APPEND);
     Files.writeString(site.resolve("extra.html"), "<p>hi</p>", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> verify(null))
-        .isInstanceOfSatisfying(VerificationException.class, e -> assertThat(e.problems()).hasSize(3));
+        .isInstanceOfSatisfying(
+            VerificationException.class, e -> assertThat(e.problems()).hasSize(3));
   }
 }

@@ -53,7 +53,9 @@ class ClientReadsTest {
     }
     assertThat(files).isEqualTo(7 * 9 + 1);
     JsonNode win = json.readTree(site.resolve("motd/1.0.0rc5-win32/motd.json").toFile());
-    assertThat(win.get("latest_version").asText()).as("rc6 is not out for Windows").isEqualTo("1.0.0rc5");
+    assertThat(win.get("latest_version").asText())
+        .as("rc6 is not out for Windows")
+        .isEqualTo("1.0.0rc5");
     JsonNode pt = json.readTree(site.resolve("motd/1.0.0rc5-linux2/motd.json").toFile());
     assertThat(pt.has("pt_BR")).isFalse();
     assertThat(pt.get("en").asText()).startsWith("Security: Mailpile 1.0.0rc5 on Linux");

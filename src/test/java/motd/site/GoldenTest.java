@@ -30,7 +30,12 @@ class GoldenTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> list = Files.list(CASES)) {
-      return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return list
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -38,7 +43,10 @@ class GoldenTest {
   @MethodSource("cases")
   void buildsTheExpectedTree(String name) throws IOException {
     Path dir = CASES.resolve(name);
-    Path templates = Files.isDirectory(dir.resolve("templates")) ? dir.resolve("templates") : Paths.get("templates");
+    Path templates =
+        Files.isDirectory(dir.resolve("templates"))
+            ? dir.resolve("templates")
+            : Paths.get("templates");
     Instant now = Instant.parse(Files.readString(dir.resolve("now")).trim());
     Path out = tmp.resolve("site");
     new SiteBuilder(dir.resolve("announcements"), templates).build(out, now);

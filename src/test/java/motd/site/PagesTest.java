@@ -25,7 +25,9 @@ class PagesTest {
   @BeforeEach
   void render() {
     Fixture f = Fixture.create(tmp);
-    f.write("security.yaml", """
+    f.write(
+        "security.yaml",
+        """
         title: Security fix for Linux
         published: 2019-09-04T09:00:00Z
         priority: critical
@@ -35,14 +37,20 @@ class PagesTest {
           en: "Upgrade to {{latest_version}}."
           de: "Aktualisieren Sie auf {{latest_version}}."
         """);
-    f.write("escaping.yaml", """
+    f.write(
+        "escaping.yaml",
+        """
         title: "Tom & Jerry <script>alert(1)</script>"
         published: 2019-08-01
         message:
           en: "Text with <script>alert('x')</script> & an ampersand \\uFFFF here."
         """);
-    f.write("old.yaml", "title: Old news\npublished: 2019-01-01\nexpires: 2019-02-01\ntarget: {platforms: [windows], not_platforms: [cygwin]}\nmessage: {en: old}\n");
-    f.write("secret-plans.yaml", "title: Not yet public\npublished: 2020-06-01\nmessage: {en: 'the embargoed release'}\n");
+    f.write(
+        "old.yaml",
+        "title: Old news\npublished: 2019-01-01\nexpires: 2019-02-01\ntarget: {platforms: [windows], not_platforms: [cygwin]}\nmessage: {en: old}\n");
+    f.write(
+        "secret-plans.yaml",
+        "title: Not yet public\npublished: 2020-06-01\nmessage: {en: 'the embargoed release'}\n");
     files = f.builder().compose(NOW);
   }
 
@@ -58,12 +66,16 @@ class PagesTest {
         .contains("<html lang=\"en\">")
         .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .contains("<a href=\"announcements/security.html\">Security fix for Linux</a>")
-        .contains("<span class=\"priority\">critical</span> · <time datetime=\"2019-09-04T09:00:00Z\">2019-09-04</time>")
+        .contains(
+            "<span class=\"priority\">critical</span> · <time datetime=\"2019-09-04T09:00:00Z\">2019-09-04</time>")
         .contains("<span class=\"audience\">Mailpile 1.0.0rc5 on Linux</span>")
         .contains("Upgrade to 1.0.0rc6.")
         .contains("href=\"https://community.example.org/t/1\"")
-        .contains("Newest release: <strong>Mailpile 1.0.0rc6</strong>, <time datetime=\"2019-09-03\">2019-09-03</time>");
-    assertThat(index.indexOf("Security fix for Linux")).as("newest first").isLessThan(index.indexOf("Tom &amp; Jerry"));
+        .contains(
+            "Newest release: <strong>Mailpile 1.0.0rc6</strong>, <time datetime=\"2019-09-03\">2019-09-03</time>");
+    assertThat(index.indexOf("Security fix for Linux"))
+        .as("newest first")
+        .isLessThan(index.indexOf("Tom &amp; Jerry"));
   }
 
   @Test
@@ -72,8 +84,14 @@ class PagesTest {
     assertThat(index.substring(index.indexOf("id=\"archive\"")))
         .contains("Old news")
         .contains("Mailpile on Windows (except cygwin), until 2019-02-01");
-    assertThat(files.keySet()).contains("announcements/old.html").doesNotContain("announcements/secret-plans.html");
-    files.values().forEach(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("embargoed"));
+    assertThat(files.keySet())
+        .contains("announcements/old.html")
+        .doesNotContain("announcements/secret-plans.html");
+    files
+        .values()
+        .forEach(
+            bytes ->
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("embargoed"));
   }
 
   @Test
@@ -102,7 +120,10 @@ class PagesTest {
         continue;
       }
       String html = page(path);
-      assertThat(html).as(path).doesNotContainPattern("(?i)<script|<iframe|<img|<link[^>]+href=\"(https?:)?//|src=\"|@import|url\\(");
+      assertThat(html)
+          .as(path)
+          .doesNotContainPattern(
+              "(?i)<script|<iframe|<img|<link[^>]+href=\"(https?:)?//|src=\"|@import|url\\(");
     }
     assertThat(page("assets/style.css")).doesNotContainPattern("(?i)@import|url\\(|@font-face");
   }

@@ -30,7 +30,8 @@ class SiteBuildTest {
   void setUp() {
     f = Fixture.create(tmp);
     f.write("a.yaml", "published: 2019-01-01\nmessage: {en: hello, de: hallo}\n");
-    f.write("b.yaml", "published: 2019-02-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
+    f.write(
+        "b.yaml", "published: 2019-02-01\ntarget: {platforms: [linux]}\nmessage: {en: linux}\n");
   }
 
   @Test
@@ -44,13 +45,30 @@ class SiteBuildTest {
   void manyVariantsComposedInParallelAreStillByteIdentical() throws IOException {
     StringBuilder releases = new StringBuilder("releases:\n");
     for (int i = 0; i < 40; i++) {
-      releases.append("  - {version: 1.").append(i).append(", date: 2019-01-").append(String.format("%02d", i % 28 + 1)).append("}\n");
+      releases
+          .append("  - {version: 1.")
+          .append(i)
+          .append(", date: 2019-01-")
+          .append(String.format("%02d", i % 28 + 1))
+          .append("}\n");
     }
     f.config(Fixture.CONFIG.substring(0, Fixture.CONFIG.indexOf("releases:")) + releases);
     for (int n = 0; n < 60; n++) {
-      f.write("n" + n + ".yaml", "published: 2019-01-01T" + String.format("%02d", n % 24) + ":00:00Z\n"
-          + "target: {versions: '>=1." + (n % 30) + "', platforms: [" + (n % 2 == 0 ? "linux" : "windows, bsd") + "]}\n"
-          + "message: {en: 'news " + n + " for {{version}} on {{platform}}', de: 'Neues " + n + "'}\n");
+      f.write(
+          "n" + n + ".yaml",
+          "published: 2019-01-01T"
+              + String.format("%02d", n % 24)
+              + ":00:00Z\n"
+              + "target: {versions: '>=1."
+              + (n % 30)
+              + "', platforms: ["
+              + (n % 2 == 0 ? "linux" : "windows, bsd")
+              + "]}\n"
+              + "message: {en: 'news "
+              + n
+              + " for {{version}} on {{platform}}', de: 'Neues "
+              + n
+              + "'}\n");
     }
     f.builder().build(tmp.resolve("one"), NOW);
     f.builder().build(tmp.resolve("two"), NOW);
@@ -74,15 +92,20 @@ class SiteBuildTest {
   @Test
   void aChangeRewritesOnlyWhatChangedAndKeepsValidSignatures() throws IOException {
     f.builder().build(f.site, NOW);
-    Files.writeString(f.site.resolve("motd/latest/motd.json.asc"), "signature of an unchanged file");
-    Files.writeString(f.site.resolve("motd/1.0.0rc5-linux2/motd.json.asc"), "signature of a changed file");
+    Files.writeString(
+        f.site.resolve("motd/latest/motd.json.asc"), "signature of an unchanged file");
+    Files.writeString(
+        f.site.resolve("motd/1.0.0rc5-linux2/motd.json.asc"), "signature of a changed file");
     Files.writeString(f.site.resolve("motd/manifest.json"), "{}");
     setAllTimes(f.site, LONG_AGO);
-    f.write("b.yaml", "published: 2019-02-01\ntarget: {platforms: [linux]}\nmessage: {en: 'linux, changed'}\n");
+    f.write(
+        "b.yaml",
+        "published: 2019-02-01\ntarget: {platforms: [linux]}\nmessage: {en: 'linux, changed'}\n");
     BuildReport r = f.builder().build(f.site, NOW);
     // 2 releases x 2 linux platforms, and the index, b's page and the feed that show its text
     assertThat(r.written()).isEqualTo(7);
-    assertThat(Files.getLastModifiedTime(f.site.resolve("motd/latest/motd.json"))).isEqualTo(LONG_AGO);
+    assertThat(Files.getLastModifiedTime(f.site.resolve("motd/latest/motd.json")))
+        .isEqualTo(LONG_AGO);
     assertThat(f.site.resolve("motd/latest/motd.json.asc")).exists();
     assertThat(f.site.resolve("motd/1.0.0rc5-linux2/motd.json.asc")).doesNotExist();
     assertThat(f.site.resolve("motd/manifest.json")).as("kept for its serial").hasContent("{}");
@@ -102,7 +125,8 @@ class SiteBuildTest {
     Files.writeString(f.site.resolve("stray.html"), "x");
     assertThat(f.builder().build(f.site, NOW).removed()).isEqualTo(1);
     // an announcement going live changes the output, though no input file changed
-    assertThat(f.builder().build(f.site, Instant.parse("2020-01-02T00:00:00Z")).written()).isPositive();
+    assertThat(f.builder().build(f.site, Instant.parse("2020-01-02T00:00:00Z")).written())
+        .isPositive();
     assertThat(f.read("motd/latest/motd.json")).contains("tomorrow");
     // and expiring changes the MOTD files back (the pages now list it in the archive)
     f.builder().build(f.site, Instant.parse("2020-01-03T00:00:00Z"));
@@ -151,7 +175,8 @@ class SiteBuildTest {
     assertThat(writes.get()).isGreaterThanOrEqualTo(5); // files are written in parallel
     assertThat(snapshot(f.site)).isEqualTo(before);
     try (var siblings = Files.list(tmp)) {
-      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".staging-") || n.contains(".old-"));
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.contains(".staging-") || n.contains(".old-"));
     }
   }
 

@@ -80,7 +80,9 @@ class SpecifierSetTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {">=1.0.0rc0, <1.0.0rc6 | 1.0.0rc6 | <1.0.0rc6"})
+  @CsvSource(
+      delimiter = '|',
+      value = {">=1.0.0rc0, <1.0.0rc6 | 1.0.0rc6 | <1.0.0rc6"})
   void namesTheFailingClause(String specifiers, String version, String clause) {
     assertThat(SpecifierSet.parse(specifiers).firstFailing(Version.parse(version)))
         .hasValueSatisfying(s -> assertThat(s.toString()).isEqualTo(clause));
