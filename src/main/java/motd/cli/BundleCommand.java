@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import motd.bundle.Bundler;
-import motd.diagnostic.UsageException;
 import motd.sign.SiteVerifier;
 import motd.sign.VerificationException;
 import picocli.CommandLine.Command;
@@ -43,9 +42,7 @@ final class BundleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!java.nio.file.Files.isRegularFile(site.resolve("motd/latest/motd.json"))) {
-      throw new UsageException(site + " is not a built site; run ./motd build first");
-    }
+    motd.emit.SiteWriter.requireSite(site);
     if (!unsigned) {
       if (!java.nio.file.Files.exists(site.resolve("motd/manifest.json"))) {
         throw new VerificationException(

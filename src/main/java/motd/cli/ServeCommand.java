@@ -76,9 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be from 0 to 65535");
     }
-    if (!Files.isRegularFile(site.resolve("motd/latest/motd.json"))) {
-      throw new UsageException(site + " is not a built site; run ./motd build first");
-    }
+    motd.emit.SiteWriter.requireSite(site);
     PrintWriter log = null;
     if (accessLog != null) {
       try {

@@ -109,11 +109,7 @@ public final class Composer {
   private Composed composeTexts(
       List<Announcement> matched, Release latest, String version, String platform) {
     Config config = targeting.config();
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("version", version);
-    vars.put("platform", platform);
-    vars.put("latest_version", latest.version().text());
-    vars.put("latest_date", latest.date().toString());
+    Map<String, Object> vars = Texts.variables(version, platform, latest);
     Map<String, String> out = new LinkedHashMap<>();
     for (String lang : config.languages()) {
       boolean any = matched.stream().anyMatch(a -> a.messages().containsKey(lang));

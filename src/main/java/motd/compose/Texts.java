@@ -10,6 +10,7 @@ import motd.diagnostic.Position;
 import motd.model.Announcement;
 import motd.model.Message;
 import motd.model.Project;
+import motd.model.Release;
 import motd.render.Tag;
 import motd.render.Template;
 import motd.render.TemplateException;
@@ -168,6 +169,19 @@ public final class Texts {
   private static Position at(Position start, int line, int column) {
     // Block scalars indent every line alike, so the offset of line 1 holds for all lines.
     return new Position(start.file(), start.line() + line - 1, start.column() + column - 1);
+  }
+
+  /**
+   * The variables a message is rendered with. {@code version} and {@code platform} are null where
+   * the file does not know them (the generic file, pages), so their sections stay empty.
+   */
+  public static Map<String, Object> variables(String version, String platform, Release latest) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("version", version);
+    vars.put("platform", platform);
+    vars.put("latest_version", latest.version().text());
+    vars.put("latest_date", latest.date().toString());
+    return vars;
   }
 
   /**

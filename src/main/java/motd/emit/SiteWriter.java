@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Stream;
 import motd.diagnostic.OutputException;
+import motd.diagnostic.UsageException;
 
 /**
  * Replaces a site folder with a new tree, all or nothing.
@@ -33,6 +34,18 @@ public final class SiteWriter {
 
   /** The file {@code motd build} always writes; its presence marks a folder as a motd site. */
   public static final String MARKER = "motd/latest/motd.json";
+
+  /**
+   * Throws a usage error unless {@code site} is a site {@code motd build} wrote.
+   *
+   * @throws UsageException naming what to run first
+   */
+  public static void requireSite(Path site) {
+    if (!Files.isRegularFile(site.resolve(MARKER))) {
+      throw new UsageException(
+          site + " is not a built site (no " + MARKER + "); run ./motd build first");
+    }
+  }
 
   /** Called before each file is written; tests use it to fail midway. */
   @FunctionalInterface

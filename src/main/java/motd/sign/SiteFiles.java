@@ -8,20 +8,15 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import motd.diagnostic.OutputException;
-import motd.diagnostic.UsageException;
 
 /** How signing sees a site folder: which files are signed, and which are signatures. */
 final class SiteFiles {
   static final String CERTIFICATE = "motd/signing-key.asc";
-  static final String MARKER = "motd/latest/motd.json";
 
   private SiteFiles() {}
 
   static void requireSite(Path site) {
-    if (!Files.isRegularFile(site.resolve(MARKER))) {
-      throw new UsageException(
-          site + " is not a built site (no " + MARKER + "); run ./motd build first");
-    }
+    motd.emit.SiteWriter.requireSite(site);
   }
 
   /** Every regular file, as sorted '/'-separated relative paths; temp files of ours left out. */

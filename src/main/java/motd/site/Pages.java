@@ -63,11 +63,7 @@ final class Pages {
       Project project, Texts texts, SiteTemplates templates, Instant now) {
     Config config = project.config();
     Release latest = config.newestRelease();
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("version", null);
-    vars.put("platform", null);
-    vars.put("latest_version", latest.version().text());
-    vars.put("latest_date", latest.date().toString());
+    Map<String, Object> vars = Texts.variables(null, null, latest);
 
     List<Announcement> shown =
         project.announcements().stream()
