@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bundle",
     description = {
-      "Pack the site into a reproducible .tar.gz or .zip for upload. Refuses a site that is",
-      "unsigned or fails verify, unless --unsigned."
+      "Pack the site into a reproducible .tar.gz or .zip for upload.",
+      "Refuses a site that is unsigned or fails verify, unless --unsigned."
     })
 final class BundleCommand implements Callable<Integer> {
   @Option(

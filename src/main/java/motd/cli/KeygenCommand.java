@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keygen",
     description = {
-      "Make an OpenPGP signing key (v4; Ed25519 or RSA-4096; SHA-512) that GnuPG 2.2 and Sequoia",
-      "accept. Writes FILE (secret) and FILE.pub.asc (certificate); never overwrites."
+      "Make an OpenPGP signing key that GnuPG 2.2 and Sequoia accept.",
+      "v4, Ed25519 or RSA-4096, SHA-512. Writes FILE (secret) and FILE.pub.asc (certificate);",
+      "never overwrites."
     })
 final class KeygenCommand implements Callable<Integer> {
   static final String DEFAULT_KEY = ".motd/signing-key.asc";

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
       "  3   output cannot be written, or would overwrite a file",
       "  4   key problem (wrong passphrase, not a secret key, expired, cannot sign)",
       "  5   an external tool (gpg) failed",
-      " 70   internal error (a bug: please report it with --stacktrace)"
+      " 70   internal error (a bug: please report it with --stacktrace)",
+      "130   serve stopped by Ctrl-C"
     })
 public final class Main implements Runnable {
   /** A bug, not bad input: sysexits' EX_SOFTWARE. */

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preview",
     description = {
-      "Print the exact motd.json a client gets: the bytes build writes for it, or the generic file",
-      "if the server rules would send it that. --lang and --explain add notes on standard error."
+      "Print the exact motd.json one client gets.",
+      "The same bytes build writes for it, or the generic file where the server rules would send",
+      "that. --lang and --explain add notes on standard error."
     })
 final class PreviewCommand implements Callable<Integer> {
   @Mixin InputOptions input;

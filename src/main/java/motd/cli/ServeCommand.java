@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     description = {
-      "Serve the site as the CDN would (fallback, headers, ETags), for previews and for pointing",
-      "a real Mailpile at it. Loopback only unless --bind says otherwise. Ctrl-C stops it."
+      "Serve the site locally as the CDN would, for previews and real clients.",
+      "Same fallback, headers and ETags as the generated host rules. Loopback only unless --bind",
+      "says otherwise. Ctrl-C stops it."
     })
 final class ServeCommand implements Callable<Integer> {
   @Option(
