@@ -629,7 +629,8 @@ public final class Loader {
         d.error(s.position(), "the '" + lang + "' text is empty");
         continue;
       }
-      Position textStart = textStart(s, f);
+      // The YAML parser reports a block scalar at its | or >; the text starts below it.
+      Position textStart = s.bodyStart();
       checkText(s.text(), textStart, d);
       out.put(lang, new Message(lang, s.text(), textStart));
     }
@@ -648,14 +649,6 @@ public final class Loader {
       }
     }
     return config == null ? out : ordered;
-  }
-
-  /**
-   * Where line 1 of a text is: the line after a block scalar's {@code |} or {@code >}, or the
-   * scalar itself. The YAML parser reports a block scalar at its indicator.
-   */
-  private static Position textStart(Node.Scalar s, Fields f) {
-    return s.bodyStart();
   }
 
   /**
