@@ -17,6 +17,7 @@ rm -rf "$work/key.asc" "$work/key.asc.pub.asc"
 ./motd keygen --no-passphrase --out "$work/key.asc" >/dev/null 2>&1
 export GNUPGHOME="$work/gnupg"
 rm -rf "$GNUPGHOME"; mkdir -m 700 "$GNUPGHOME"
+trap 'gpgconf --kill all 2>/dev/null || true' EXIT
 gpg --batch --quiet --import "$work/key.asc" 2>/dev/null
 fpr=$(gpg --batch --with-colons --list-secret-keys | awk -F: '/^fpr/ { print $10; exit }')
 
