@@ -129,29 +129,12 @@ public final class SiteWriter {
       for (String path : kept) {
         link(target.resolve(path), staging.resolve(path));
       }
-      // Thousands of small files: writing them on every core hides the file system's latency.
-      List<Map.Entry<String, byte[]>> toWrite =
-          files.entrySet().stream().filter(e -> !kept.contains(e.getKey())).toList();
-      // Each task catches its own failure, so that no write is still running when the staging
-      // folder is cleaned up below.
-      java.util.concurrent.atomic.AtomicReference<IOException> failure =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      toWrite.parallelStream()
-          .forEach(
-              e -> {
-                if (failure.get() != null) {
-                  return;
-                }
-                try {
-                  hook.beforeWrite(e.getKey());
-                  Files.write(staging.resolve(e.getKey()), e.getValue());
-                } catch (IOException x) {
-                  failure.compareAndSet(null, x);
-                }
-              });
-      if (failure.get() != null) {
-        throw failure.get();
-      }
+      List<SiteFileIo.Pending> toWrite =
+          files.entrySet().stream()
+              .filter(e -> !kept.contains(e.getKey()))
+              .map(e -> new SiteFileIo.Pending(staging.resolve(e.getKey()), e.getValue()))
+              .toList();
+      SiteFileIo.writeAll(toWrite, file -> hook.beforeWrite(relative(staging, file)));
       swap(target, staging, retired);
     } catch (IOException | UncheckedIOException e) {
       quietlyDelete(staging);

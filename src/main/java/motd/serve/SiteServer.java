@@ -10,17 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import motd.emit.SiteFileIo;
 
 /**
  * Serves a built site as a CDN would, for previews and for pointing a real Mailpile at: the same
@@ -110,7 +108,7 @@ public final class SiteServer implements AutoCloseable {
         return;
       }
       byte[] body = Files.readAllBytes(root.resolve(path.get().substring(1)));
-      String etag = "\"" + HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
+      String etag = "\"" + SiteFileIo.sha256(body).substring(0, 32) + "\"";
       Map<String, String> headers =
           HeaderRules.read(root.resolve("_headers")).headersFor(path.get());
       headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
@@ -251,13 +249,5 @@ public final class SiteServer implements AutoCloseable {
   private static String extension(String path) {
     int dot = path.lastIndexOf('.');
     return dot < 0 ? "" : path.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

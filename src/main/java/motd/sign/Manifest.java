@@ -11,14 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import motd.emit.SiteFileIo;
 
 /**
  * The site's table of contents, {@code motd/manifest.json}: the hash and length of every file but
@@ -43,7 +41,7 @@ public record Manifest(
   /** One file: lower-case hex SHA-256 and length in bytes. */
   public record Entry(String sha256, long length) {
     static Entry of(byte[] bytes) {
-      return new Entry(Manifest.sha256(bytes), bytes.length);
+      return new Entry(SiteFileIo.sha256(bytes), bytes.length);
     }
   }
 
@@ -134,13 +132,5 @@ public record Manifest(
       throw new IllegalArgumentException("missing '" + field + "'");
     }
     return v;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

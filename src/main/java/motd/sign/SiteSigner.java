@@ -18,6 +18,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import motd.diagnostic.OutputException;
+import motd.emit.SiteFileIo;
 
 /**
  * Signs a built site, all or nothing: every signature and the manifest are written to temporary
@@ -62,6 +63,7 @@ public final class SiteSigner {
       }
       byte[] data = read(site, path);
       contents.put(path, data);
+      hashes.put(path, SiteFileIo.sha256(data)); // for deduplication and the manifest
       byte[] existing = all.contains(path + ".asc") ? read(site, path + ".asc") : null;
       if (existing != null && check.problem(data, existing).isEmpty()) {
         unchanged++;
@@ -71,12 +73,9 @@ public final class SiteSigner {
     }
     // One signature per distinct payload; copies get the same signature. Payloads are signed on
     // every core; nothing is written until all of them are signed.
-    Map<String, String> hashOf = new HashMap<>();
     Map<String, byte[]> firstWithHash = new LinkedHashMap<>();
     for (String path : toSign) {
-      String hash = hashes.computeIfAbsent(path, p -> Manifest.sha256(contents.get(p)));
-      hashOf.put(path, hash);
-      firstWithHash.putIfAbsent(hash, contents.get(path));
+      firstWithHash.putIfAbsent(hashes.get(path), contents.get(path));
     }
     java.util.concurrent.atomic.AtomicInteger done =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -92,16 +91,11 @@ public final class SiteSigner {
             });
     Map<String, byte[]> signatures = new TreeMap<>();
     for (String path : toSign) {
-      signatures.put(path + ".asc", byHash.get(hashOf.get(path)));
+      signatures.put(path + ".asc", byHash.get(hashes.get(path)));
     }
     int signed = firstWithHash.size();
     int reused = toSign.size() - signed;
-    int distinct =
-        (int)
-            contents.keySet().stream()
-                .map(p -> hashes.computeIfAbsent(p, q -> Manifest.sha256(contents.get(q))))
-                .distinct()
-                .count();
+    int distinct = (int) hashes.values().stream().distinct().count();
 
     // The certificate that verifies the site, and the manifest over everything but signatures.
     byte[] cert = signer.certificate().getBytes(StandardCharsets.US_ASCII);
@@ -113,23 +107,19 @@ public final class SiteSigner {
     planned.putAll(signatures);
     SortedSet<String> after = new java.util.TreeSet<>(all);
     after.addAll(planned.keySet());
-    after.remove(Manifest.PATH);
-    after.remove(Manifest.PATH + ".asc");
     after.add(Manifest.PATH); // so that manifest.json.asc counts as a signature below
     SortedMap<String, Manifest.Entry> entries = new TreeMap<>();
     for (String path : after) {
       if (path.equals(Manifest.PATH) || SiteFiles.isSignature(path, after)) {
         continue;
       }
-      if (!planned.containsKey(path) && hashes.containsKey(path)) {
+      if (planned.containsKey(path)) {
+        entries.put(path, Manifest.Entry.of(planned.get(path)));
+      } else if (hashes.containsKey(path)) {
         entries.put(path, new Manifest.Entry(hashes.get(path), contents.get(path).length));
-        continue;
+      } else {
+        entries.put(path, Manifest.Entry.of(read(site, path)));
       }
-      byte[] bytes =
-          planned.containsKey(path)
-              ? planned.get(path)
-              : (contents.containsKey(path) ? contents.get(path) : read(site, path));
-      entries.put(path, Manifest.Entry.of(bytes));
     }
     Manifest previous = previousManifest(site, all, check);
     Manifest manifest;
@@ -199,31 +189,21 @@ public final class SiteSigner {
       order.add(Manifest.PATH);
       order.add(Manifest.PATH + ".asc");
     }
-    List<Path> temps = order.stream().map(path -> site.resolve(path + TEMP_SUFFIX)).toList();
-    // Creating thousands of small files is slow on some file systems; do it on several threads.
-    java.util.concurrent.atomic.AtomicReference<IOException> failure =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.stream.IntStream.range(0, order.size())
-        .parallel()
-        .forEach(
-            i -> {
-              if (failure.get() == null) {
-                try {
-                  Files.write(temps.get(i), planned.get(order.get(i)));
-                } catch (IOException e) {
-                  failure.compareAndSet(null, e);
-                }
-              }
-            });
-    if (failure.get() != null) {
-      for (Path t : temps) {
+    List<SiteFileIo.Pending> temps =
+        order.stream()
+            .map(
+                path -> new SiteFileIo.Pending(site.resolve(path + TEMP_SUFFIX), planned.get(path)))
+            .toList();
+    try {
+      SiteFileIo.writeAll(temps, file -> {});
+    } catch (IOException e) {
+      for (SiteFileIo.Pending t : temps) {
         try {
-          Files.deleteIfExists(t);
+          Files.deleteIfExists(t.file());
         } catch (IOException ignored) {
           // best effort; the next run skips and overwrites our temp files
         }
       }
-      IOException e = failure.get();
       throw new OutputException(
           "cannot write signatures into "
               + site

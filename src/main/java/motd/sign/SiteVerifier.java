@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import motd.emit.SiteFileIo;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 
 /**
@@ -157,7 +158,7 @@ public final class SiteVerifier {
                 + data.length
                 + " differs from the manifest's "
                 + e.getValue().length());
-      } else if (!Manifest.sha256(data).equals(e.getValue().sha256())) {
+      } else if (!SiteFileIo.sha256(data).equals(e.getValue().sha256())) {
         problems.add(site.resolve(path) + ": SHA-256 differs from the manifest");
       }
     }

@@ -152,7 +152,9 @@ abstract class SignerContract {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         out.put(
             root.relativize(p).toString(),
-            Manifest.sha256(Files.readAllBytes(p)) + "@" + Files.getLastModifiedTime(p));
+            motd.emit.SiteFileIo.sha256(Files.readAllBytes(p))
+                + "@"
+                + Files.getLastModifiedTime(p));
       }
     }
     return out;
