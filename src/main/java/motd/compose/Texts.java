@@ -185,8 +185,8 @@ public final class Texts {
   }
 
   /**
-   * One announcement's text in one language (or the default language if it has none), rendered with
-   * {@code variables} and without trailing white space.
+   * One announcement's text in one language, rendered with {@code variables} and without trailing
+   * white space; null if it has no text in that language.
    */
   public String render(String announcementId, String language, Map<String, Object> variables) {
     Map<String, Template> byLang = messages.get(announcementId);

@@ -111,6 +111,27 @@ class TargetingTest {
   }
 
   @Test
+  void explanationsAgreeWithSelectionForEveryVariant() {
+    // explain() words the same rules select() applies; they must never drift apart.
+    for (Instant at :
+        new Instant[] {
+          NOW, Instant.parse("2019-03-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z")
+        }) {
+      for (Variant v : targeting.variants()) {
+        List<String> explained =
+            targeting.explain(v, at).stream()
+                .filter(Decision::included)
+                .map(d -> d.announcement().id())
+                .toList();
+        assertThat(explained)
+            .as(v.name() + " at " + at)
+            .containsExactlyElementsOf(
+                targeting.select(v, at).stream().map(Announcement::id).toList());
+      }
+    }
+  }
+
+  @Test
   void unknownVersionsAndPlatformsFallBackToLatest() {
     assertThat(targeting.resolve("1.0.0rc7.dev1", "linux2")).isEqualTo(Variant.latest());
     assertThat(targeting.resolve("1.0.0rc6", "haiku1")).isEqualTo(Variant.latest());
