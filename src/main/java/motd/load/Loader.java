@@ -51,7 +51,15 @@ public final class Loader {
       Set.of("timestamp", "latest_version", "source", "signed", "variant");
 
   private static final Set<String> CONFIG_KEYS =
-      Set.of("signed", "base_url", "languages", "platforms", "releases", "extra");
+      Set.of(
+          "signed",
+          "base_url",
+          "languages",
+          "platforms",
+          "releases",
+          "extra",
+          "signing_keys",
+          "onion");
   private static final Set<String> RELEASE_KEYS = Set.of("version", "date", "platforms");
   private static final Set<String> ANNOUNCEMENT_KEYS =
       Set.of("id", "title", "published", "expires", "priority", "target", "source", "message");
@@ -193,10 +201,50 @@ public final class Loader {
                 d.error(n.position(), "'extra' must be a mapping, found " + n.kind());
               }
             });
+    List<String> signingKeys = signingKeys(f, d);
+    String onion = f.string("onion").flatMap(s -> onion(s, d)).orElse(null);
     if (languages.isEmpty() || platforms.isEmpty() || releases.isEmpty()) {
       return null;
     }
-    return new Config(signed, baseUrl, languages, platforms, releases, extra);
+    return new Config(signed, baseUrl, languages, platforms, releases, extra, signingKeys, onion);
+  }
+
+  /** OpenPGP v4 (40 hex digits) or v6 (64) fingerprints, as gpg prints them; spaces allowed. */
+  private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-F]{40}|[0-9A-F]{64}");
+
+  private static List<String> signingKeys(Fields f, Diagnostics d) {
+    List<String> out = new ArrayList<>();
+    for (Node.Scalar s : f.scalarList("signing_keys").orElse(List.of())) {
+      String fpr = s.text().replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+      if (!FINGERPRINT.matcher(fpr).matches()) {
+        d.error(
+            s.position(),
+            "'"
+                + s.text()
+                + "' is not a key fingerprint (40 or 64 hex digits, as gpg --fingerprint prints)");
+      } else if (out.contains(fpr)) {
+        d.error(s.position(), "signing key " + fpr + " is listed twice");
+      } else {
+        out.add(fpr);
+      }
+    }
+    return out;
+  }
+
+  /** The onion service's address: http(s), a v3 onion host name, nothing after the host. */
+  private static Optional<String> onion(Node.Scalar s, Diagnostics d) {
+    String text = stripTrailingSlash(s.text().trim());
+    if (text.matches("https?://[a-z2-7]{56}\\.onion")) {
+      return Optional.of(text);
+    }
+    d.error(
+        s.position(),
+        "'onion' must be the onion service's address, such as http://"
+            + "a".repeat(56)
+            + ".onion (a v3 address: 56 letters a-z and digits 2-7), found '"
+            + s.text()
+            + "'");
+    return Optional.empty();
   }
 
   private static String stripTrailingSlash(String url) {

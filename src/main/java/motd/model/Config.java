@@ -14,6 +14,10 @@ import java.util.Map;
  * @param platforms family name to the sys.platform values clients send, in file order
  * @param releases every version clients may run, oldest first
  * @param extra fields copied into every MOTD file as they are (JSON-like values)
+ * @param signingKeys fingerprints of the keys allowed to sign the site (upper-case hex), in file
+ *     order; empty until the maintainers list one
+ * @param onion the site's onion service address ({@code http://….onion}, no trailing slash), or
+ *     null
  */
 public record Config(
     String signed,
@@ -21,9 +25,12 @@ public record Config(
     List<String> languages,
     Map<String, List<String>> platforms,
     List<Release> releases,
-    Map<String, Object> extra) {
+    Map<String, Object> extra,
+    List<String> signingKeys,
+    String onion) {
 
   public Config {
+    signingKeys = List.copyOf(signingKeys);
     languages = List.copyOf(languages);
     platforms = Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
     releases = List.copyOf(releases);

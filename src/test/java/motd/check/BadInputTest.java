@@ -166,7 +166,24 @@ class BadInputTest {
         Arguments.of(
             "base_url not http",
             "signed: x\nbase_url: www.x.org\nlanguages: [en]\nplatforms:\n  linux: [linux2]\nreleases:\n  - {version: '1.0', date: 2019-01-01}\n",
-            "motd.yaml:2:11: error: 'base_url' must be an http or https URL"));
+            "motd.yaml:2:11: error: 'base_url' must be an http or https URL"),
+        Arguments.of(
+            "signing key that is not a fingerprint",
+            head
+                + "releases:\n  - {version: '1.0', date: 2019-01-01}\nsigning_keys: [0xDEADBEEF]\n",
+            "motd.yaml:8:16: error: '0xDEADBEEF' is not a key fingerprint"),
+        Arguments.of(
+            "signing key listed twice",
+            head
+                + "releases:\n  - {version: '1.0', date: 2019-01-01}\nsigning_keys:\n"
+                + "  - 6E1F BF7D EBAD 7534 7AB2  531F 9949 0995 41C0 CA41\n"
+                + "  - 6e1fbf7debad75347ab2531f9949099541c0ca41\n",
+            "motd.yaml:10:5: error: signing key 6E1FBF7DEBAD75347AB2531F9949099541C0CA41 is listed twice"),
+        Arguments.of(
+            "onion that is not an onion address",
+            head
+                + "releases:\n  - {version: '1.0', date: 2019-01-01}\nonion: https://www.mailpile.is\n",
+            "motd.yaml:8:8: error: 'onion' must be the onion service's address"));
   }
 
   @ParameterizedTest(name = "{0}")
