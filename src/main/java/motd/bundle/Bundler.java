@@ -8,19 +8,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import motd.diagnostic.OutputException;
 import motd.diagnostic.UsageException;
+import motd.emit.SafeFiles;
+import motd.emit.SiteTree;
 
 /**
  * Packs a finished site into one reproducible archive for upload: a {@code .tar.gz} or a {@code
@@ -46,43 +46,33 @@ public final class Bundler {
     if (abs.startsWith(site.toAbsolutePath().normalize())) {
       throw new UsageException(out + " is inside the site; write the bundle elsewhere");
     }
+    SiteTree tree = SiteTree.scan(site).requireNoStrays("bundle");
     SortedSet<String> files = new TreeSet<>();
     SortedSet<String> dirs = new TreeSet<>();
-    try (Stream<Path> walk = Files.walk(site)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        String rel = site.relativize(p).toString().replace('\\', '/');
-        if (rel.isEmpty()) {
-          continue;
-        }
-        if (Files.isSymbolicLink(p)) {
-          throw new UsageException(p + " is a symbolic link; a bundle holds only plain files");
-        }
-        (Files.isDirectory(p) ? dirs : files).add(rel);
+    for (String rel : tree.files().keySet()) {
+      if (SafeFiles.isTemp(rel.substring(rel.lastIndexOf('/') + 1))) {
+        continue; // left by an interrupted run: never shipped
       }
-    } catch (IOException e) {
-      throw new OutputException("cannot read " + site + ": " + e.getMessage(), e);
+      files.add(rel);
+      for (int i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {
+        dirs.add(rel.substring(0, i));
+      }
     }
     SortedSet<String> entries = new TreeSet<>(files);
     dirs.forEach(d -> entries.add(d + "/"));
-    Path temp =
-        abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(abs.getParent());
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp))) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (OutputStream os = new BufferedOutputStream(bytes)) {
         if (zip) {
-          writeZip(site, entries, mtime, os);
+          writeZip(tree, entries, mtime, os);
         } else {
-          writeTarGz(site, entries, mtime, os);
+          writeTarGz(tree, entries, mtime, os);
         }
       }
-      Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Report(out, files.size(), Files.size(abs), mtime);
+      SafeFiles.write(abs, bytes.toByteArray());
+      return new Report(out, files.size(), bytes.size(), mtime);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // nothing more to do
-      }
       throw new OutputException("cannot write " + out + ": " + e.getMessage(), e);
     }
   }
@@ -102,11 +92,13 @@ public final class Bundler {
     }
     long newest = 0;
     ObjectMapper json = new ObjectMapper();
-    try (Stream<Path> walk = Files.walk(site.resolve("motd"))) {
-      for (Path p :
-          (Iterable<Path>)
-              walk.filter(f -> f.getFileName().toString().equals("motd.json"))::iterator) {
-        JsonNode ts = json.readTree(p.toFile()).get("timestamp");
+    SiteTree tree = SiteTree.scan(site).requireNoStrays("bundle");
+    try {
+      for (String path : tree.files().keySet()) {
+        if (!path.startsWith("motd/") || !path.endsWith("/motd.json")) {
+          continue;
+        }
+        JsonNode ts = json.readTree(tree.read(path)).get("timestamp");
         if (ts != null && ts.canConvertToLong()) {
           newest = Math.max(newest, ts.asLong());
         }
@@ -117,8 +109,8 @@ public final class Bundler {
     return Instant.ofEpochSecond(newest);
   }
 
-  private static void writeZip(Path site, SortedSet<String> entries, Instant mtime, OutputStream os)
-      throws IOException {
+  private static void writeZip(
+      SiteTree site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
     // DOS times start in 1980; setTimeLocal writes no extra time fields, so no time zone leaks in.
     LocalDateTime time = LocalDateTime.ofInstant(mtime, ZoneOffset.UTC);
     if (time.getYear() < 1980) {
@@ -131,7 +123,7 @@ public final class Bundler {
         e.setTimeLocal(time);
         zip.putNextEntry(e);
         if (!name.endsWith("/")) {
-          zip.write(Files.readAllBytes(site.resolve(name)));
+          zip.write(site.read(name));
         }
         zip.closeEntry();
       }
@@ -139,7 +131,7 @@ public final class Bundler {
   }
 
   private static void writeTarGz(
-      Path site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
+      SiteTree site, SortedSet<String> entries, Instant mtime, OutputStream os) throws IOException {
     GZIPOutputStream gz =
         new GZIPOutputStream(os) {
           {
@@ -148,7 +140,7 @@ public final class Bundler {
         };
     for (String name : entries) {
       boolean dir = name.endsWith("/");
-      byte[] data = dir ? new byte[0] : Files.readAllBytes(site.resolve(name));
+      byte[] data = dir ? new byte[0] : site.read(name);
       gz.write(tarHeader(name, dir, data.length, mtime.getEpochSecond()));
       gz.write(data);
       int pad = (512 - data.length % 512) % 512;

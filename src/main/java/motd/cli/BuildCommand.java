@@ -24,12 +24,23 @@ final class BuildCommand implements Callable<Integer> {
       description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--static",
+      paramLabel = "DIR",
+      description =
+          "Files copied into the site as they are, e.g. .nojekyll, CNAME, .well-known/"
+              + " (default: static/ beside the announcements folder).")
+  Path staticFiles;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    BuildReport report =
-        new SiteBuilder(input.announcements, input.templates).build(out, now.get());
+    SiteBuilder builder = new SiteBuilder(input.announcements, input.templates);
+    if (staticFiles != null) {
+      builder = builder.withStatic(staticFiles);
+    }
+    BuildReport report = builder.build(out, now.get());
     spec.commandLine().getOut().println(report.summary(out.toString()));
     return 0;
   }

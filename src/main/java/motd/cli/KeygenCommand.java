@@ -1,9 +1,5 @@
 package motd.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +8,7 @@ import motd.diagnostic.OutputException;
 import motd.diagnostic.UsageException;
 import motd.sign.KeyAlgorithm;
 import motd.sign.Keys;
+import motd.site.Signing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +21,12 @@ import picocli.CommandLine.Spec;
     name = "keygen",
     description = {
       "Make an OpenPGP signing key that GnuPG 2.2 and Sequoia accept.",
-      "v4, Ed25519 or RSA-4096, SHA-512. Writes FILE (secret) and FILE.pub.asc (certificate);",
-      "never overwrites."
+      "v4, Ed25519 or RSA-4096, SHA-512. Writes FILE (secret), FILE.pub.asc (certificate) and"
+          + " FILE.rev.asc (its revocation certificate: keep it apart from the key, and publish it"
+          + " if the key is ever lost or compromised); never overwrites."
     })
 final class KeygenCommand implements Callable<Integer> {
-  static final String DEFAULT_KEY = ".motd/signing-key.asc";
+  static final String DEFAULT_KEY = Signing.DEFAULT_KEY;
 
   @Option(
       names = "--uid",
@@ -47,7 +45,8 @@ final class KeygenCommand implements Callable<Integer> {
       names = "--expires",
       defaultValue = "2y",
       paramLabel = "DURATION",
-      description = "Key lifetime: 30d, 12w, 18m, 2y or never (default: ${DEFAULT-VALUE}).")
+      description =
+          "Key lifetime, 1d to 10y (30d, 12w, 18m, 2y), or never (default: ${DEFAULT-VALUE}).")
   String expires;
 
   @Option(
@@ -70,13 +69,13 @@ final class KeygenCommand implements Callable<Integer> {
   public Integer call() {
     Duration lifetime;
     try {
-      lifetime = Keys.parseDuration(expires);
+      lifetime = Keys.parseKeyLifetime(expires);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--expires: " + e.getMessage());
     }
-    Path pub = Path.of(out + ".pub.asc");
-    for (Path p : new Path[] {out, pub}) {
-      if (Files.exists(p)) {
+    for (String suffix : new String[] {"", ".pub.asc", ".rev.asc"}) {
+      Path p = Path.of(out + suffix);
+      if (java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new OutputException(p + " exists already; keygen never overwrites a key");
       }
     }
@@ -91,11 +90,26 @@ final class KeygenCommand implements Callable<Integer> {
     if (passphrase != null) {
       Arrays.fill(passphrase, '\0');
     }
-    write(out, key.secretKey(), true);
-    write(pub, key.certificate(), false);
+    Signing.writeKeyFiles(out, key);
     spec.commandLine()
         .getOut()
-        .println("wrote " + out + " and " + pub + "; fingerprint " + key.fingerprint());
+        .println(
+            "wrote "
+                + out
+                + ", "
+                + out
+                + ".pub.asc and "
+                + out
+                + ".rev.asc; fingerprint "
+                + key.fingerprint());
+    spec.commandLine()
+        .getOut()
+        .println(
+            "next: list it in motd.yaml (signing_keys: ["
+                + key.fingerprint()
+                + "]), and store "
+                + out
+                + ".rev.asc apart from the key");
     return 0;
   }
 
@@ -118,27 +132,6 @@ final class KeygenCommand implements Callable<Integer> {
     }
     Arrays.fill(second, '\0');
     return first;
-  }
-
-  static void write(Path file, String text, boolean secret) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(
-          file, text, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE_NEW);
-      if (secret) {
-        try {
-          Files.setPosixFilePermissions(
-              file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system; the folder's own permissions apply
-        }
-      }
-    } catch (FileAlreadyExistsException e) {
-      throw new OutputException(file + " exists already; keygen never overwrites a key");
-    } catch (IOException e) {
-      throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
-    }
   }
 
   static final class AlgorithmConverter implements CommandLine.ITypeConverter<KeyAlgorithm> {

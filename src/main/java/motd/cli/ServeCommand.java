@@ -57,14 +57,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--watch",
       description =
-          "Rebuild (and re-sign, with --key or $MOTD_SIGNING_KEY) when announcements or templates change.")
+          "Rebuild when announcements or templates change; a signed site is re-signed with the"
+              + " keys sign would use (--key, else $MOTD_SIGNING_KEY, else "
+              + motd.site.Signing.DEFAULT_KEY
+              + "), or not rebuilt if it cannot be.")
   boolean watch;
 
-  @Option(
-      names = "--key",
-      paramLabel = "FILE",
-      description = "With --watch: the key to re-sign with.")
-  Path key;
+  @Mixin KeyOptions keys;
 
   @Mixin InputOptions input;
   @ParentCommand Main main;
@@ -77,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be from 0 to 65535");
     }
-    motd.emit.SiteWriter.requireSite(site);
+    motd.emit.SiteWriter.requireSite(site).forEach(n -> err.println("note: " + n));
     PrintWriter log = null;
     if (accessLog != null) {
       try {
@@ -113,25 +112,16 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Watcher watcher = null;
     if (watch) {
-      Path signingKey = key;
-      if (signingKey == null && main.terminal.getenv("MOTD_SIGNING_KEY") != null) {
-        signingKey = Path.of(main.terminal.getenv("MOTD_SIGNING_KEY"));
-      }
       watcher =
           Watcher.start(
               input.announcements,
               input.templates,
               site,
-              signingKey,
-              main.terminal.getenv("MOTD_PASSPHRASE"),
+              keys.choice(main.terminal),
+              java.time.Instant::now,
               out,
               err);
-      out.println(
-          "watching "
-              + input.announcements
-              + " and "
-              + input.templates
-              + (signingKey == null ? "" : "; re-signing with " + signingKey));
+      out.println("watching " + input.announcements + " and " + input.templates);
       out.flush();
     }
     Watcher w = watcher;

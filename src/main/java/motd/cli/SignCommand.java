@@ -1,18 +1,12 @@
 package motd.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import motd.sign.GpgSigner;
-import motd.sign.KeyAlgorithm;
-import motd.sign.KeyFileSigner;
 import motd.sign.Keys;
-import motd.sign.PassphraseSource;
 import motd.sign.SignReport;
-import motd.sign.Signer;
-import motd.sign.SiteSigner;
+import motd.site.Signing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +19,11 @@ import picocli.CommandLine.Spec;
     name = "sign",
     description = {
       "Write a detached signature beside every MOTD file and a signed manifest, all or nothing.",
-      "The key is --key, else $MOTD_SIGNING_KEY, else "
-          + KeygenCommand.DEFAULT_KEY
-          + " (made if missing)."
+      "The key is --key (repeat it to sign with several keys during a rotation), else"
+          + " $MOTD_SIGNING_KEY, else "
+          + Signing.DEFAULT_KEY
+          + " (made if missing while motd.yaml lists no signing_keys). Once motd.yaml lists"
+          + " signing_keys, only those keys may sign."
     })
 final class SignCommand implements Callable<Integer> {
   @Option(
@@ -37,22 +33,20 @@ final class SignCommand implements Callable<Integer> {
       description = "The built site (default: ${DEFAULT-VALUE}).")
   Path site;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "Armored secret key file.")
-  Path key;
-
   @Option(
-      names = "--gpg-key",
-      paramLabel = "FINGERPRINT",
-      description = "Sign with this key through the local gpg instead.")
-  String gpgKey;
+      names = "--announcements",
+      paramLabel = "DIR",
+      defaultValue = "announcements",
+      description =
+          "Folder whose motd.yaml lists the allowed signing_keys (default: ${DEFAULT-VALUE}).")
+  Path announcements;
 
-  @Option(names = "--gpg", paramLabel = "PROGRAM", defaultValue = "gpg", hidden = true)
-  String gpgProgram;
+  @Mixin KeyOptions keys;
 
   @Option(
       names = "--expires",
       paramLabel = "DURATION",
-      description = "Manifest lifetime, e.g. 30d (default: 30d).")
+      description = "Manifest lifetime, 1h to 1y, e.g. 30d (default: 30d).")
   String expires;
 
   @Mixin NowOption now;
@@ -61,80 +55,40 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (key != null && gpgKey != null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--key and --gpg-key exclude each other");
-    }
     Duration lifetime = null;
     if (expires != null) {
       try {
-        lifetime = Keys.parseDuration(expires);
+        lifetime = Keys.parseManifestLifetime(expires);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--expires: " + e.getMessage());
       }
-      if (lifetime == null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--expires: a manifest must expire");
-      }
     }
     PrintWriter err = spec.commandLine().getErr();
-    Signer signer = gpgKey != null ? GpgSigner.open(gpgProgram, gpgKey) : keyFileSigner(err);
+    Signing.KeyChoice choice = keys.choice(main.terminal);
     boolean progress = main.terminal.interactive();
     SignReport report =
-        new SiteSigner(signer)
-            .sign(
+        Signing.sign(
+            new Signing.SignRequest(
                 site,
-                new SiteSigner.Options(
-                    lifetime,
-                    now.get(),
-                    progress
-                        ? n -> {
-                          if (n % 50 == 0) {
-                            err.print("\rsigning: " + n + " signatures");
-                            err.flush();
-                          }
-                        }
-                        : null));
+                announcements,
+                choice,
+                lifetime,
+                now.get(),
+                progress
+                    ? n -> {
+                      if (n % 50 == 0) {
+                        err.print("\rsigning: " + n + " files");
+                        err.flush();
+                      }
+                    }
+                    : null));
     if (progress) {
       err.print("\r\033[K");
-      err.flush();
     }
+    report.notes().forEach(n -> err.println("note: " + n));
+    err.flush();
     spec.commandLine().getOut().println(report.summary(site.toString()));
     return 0;
-  }
-
-  private Signer keyFileSigner(PrintWriter err) {
-    Path file = key;
-    if (file == null) {
-      String env = main.terminal.getenv("MOTD_SIGNING_KEY");
-      file = env != null && !env.isEmpty() ? Path.of(env) : null;
-    }
-    if (file == null) {
-      file = Path.of(KeygenCommand.DEFAULT_KEY);
-      if (!Files.exists(file)) {
-        Keys.Generated made =
-            Keys.generate(
-                "MOTD signing key (made by motd sign)",
-                KeyAlgorithm.ED25519,
-                Duration.ofDays(730),
-                null,
-                now.get());
-        KeygenCommand.write(file, made.secretKey(), true);
-        KeygenCommand.write(Path.of(file + ".pub.asc"), made.certificate(), false);
-        err.println(
-            "note: no signing key was set, so a new key WITHOUT a passphrase was made: " + file);
-        err.println(
-            "note: its fingerprint is "
-                + made.fingerprint()
-                + "; for real releases run ./motd keygen and keep the key safe");
-      }
-    }
-    String env = main.terminal.getenv("MOTD_PASSPHRASE");
-    PassphraseSource passphrases =
-        env != null && !env.isEmpty()
-            ? PassphraseSource.of(env)
-            : fpr -> main.terminal.readPassword("Passphrase for key " + fpr + ": ");
-    return KeyFileSigner.load(file, passphrases, now.get());
   }
 }

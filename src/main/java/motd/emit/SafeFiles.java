@@ -33,9 +33,12 @@ public final class SafeFiles {
 
   private SafeFiles() {}
 
-  /** Whether {@code fileName} is one of our temporary names (left behind by a killed run). */
+  /**
+   * Whether {@code fileName} is one of our temporary names (left behind by a killed run), including
+   * the {@code X.motd-tmp} names of earlier versions.
+   */
   public static boolean isTemp(String fileName) {
-    return fileName.contains(TEMP_MARK);
+    return fileName.contains(".motd-tmp");
   }
 
   /** An unpredictable temporary name for {@code target}, in the same folder. */
@@ -130,13 +133,23 @@ public final class SafeFiles {
    * @return how many were removed
    */
   public static int removeStaleTemps(Path dir) throws IOException {
+    return removeStaleTemps(dir, "");
+  }
+
+  /**
+   * As {@link #removeStaleTemps(Path)}, only for temporary files whose name starts with {@code
+   * prefix}: in a shared folder, those of one target's.
+   */
+  public static int removeStaleTemps(Path dir, String prefix) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
     int removed = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path p : entries) {
-        if (isTemp(p.getFileName().toString())
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix)
+            && isTemp(name)
             && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.deleteIfExists(p);
           removed++;

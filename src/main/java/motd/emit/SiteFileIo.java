@@ -1,51 +1,52 @@
 package motd.emit;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** File work that building, signing and serving a site share. */
+/** Work that building, signing and serving a site share. */
 public final class SiteFileIo {
   private SiteFileIo() {}
 
-  /** Called before each file is written. */
+  /** One unit of parallel work, which may fail. */
   @FunctionalInterface
-  public interface BeforeWrite {
-    void accept(Path file) throws IOException;
+  public interface Task<T> {
+    void run(T item) throws IOException;
   }
 
-  /** One file to write. */
-  public record Pending(Path file, byte[] bytes) {}
-
   /**
-   * Writes every file, on several threads: creating thousands of small files is slow on some file
-   * systems, and threads hide that latency. Each task keeps its own failure, so when this throws,
-   * no write is still running and the caller may clean up at once.
+   * Runs {@code task} for every item on every core. Once one fails, no new item starts; every item
+   * already started is awaited before this returns or throws, so when it throws, nothing is still
+   * running (no half-written file, no gpg still signing) and the caller may clean up at once.
    *
-   * @throws IOException the first failure, after every started write has finished
+   * @throws IOException the first failure, or the first unchecked exception or error as it was
    */
-  public static void writeAll(List<Pending> files, BeforeWrite before) throws IOException {
-    AtomicReference<IOException> failure = new AtomicReference<>();
-    files.parallelStream()
+  public static <T> void forEachInParallel(List<T> items, Task<T> task) throws IOException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    items.parallelStream()
         .forEach(
-            f -> {
+            item -> {
               if (failure.get() != null) {
                 return;
               }
               try {
-                before.accept(f.file());
-                Files.write(f.file(), f.bytes());
-              } catch (IOException e) {
+                task.run(item);
+              } catch (IOException | RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
               }
             });
-    if (failure.get() != null) {
-      throw failure.get();
+    Throwable t = failure.get();
+    if (t instanceof IOException io) {
+      throw io;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
     }
   }
 

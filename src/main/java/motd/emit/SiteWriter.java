@@ -1,31 +1,27 @@
 package motd.emit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import motd.diagnostic.OutputException;
 import motd.diagnostic.UsageException;
 
 /**
- * Replaces a site folder with a new tree, all or nothing.
+ * Makes a site folder hold a newly built tree, all or nothing, through a {@link SiteUpdate}.
  *
- * <p>The new tree is written beside the old one and swapped in by two renames only when complete.
- * Files whose bytes did not change are hard-linked from the old tree, so they keep their
+ * <p>Files whose bytes did not change are hard-linked from the old tree, so they keep their
  * modification times, and so do their {@code .asc} signatures, which are still valid. If nothing
- * changed at all, nothing is touched. On any failure the old tree is left exactly as it was.
+ * changed at all, nothing is touched. Anything else in the old tree (files the build no longer
+ * makes, symlinks, FIFOs) is not carried over. On any failure, or a kill, the old tree stays.
  */
 public final class SiteWriter {
   /** Files that {@code motd sign} adds beside the signatures; builds keep them. */
@@ -36,36 +32,38 @@ public final class SiteWriter {
   public static final String MARKER = "motd/latest/motd.json";
 
   /**
-   * Throws a usage error unless {@code site} is a site {@code motd build} wrote.
+   * Throws a usage error unless {@code site} is a site {@code motd build} wrote. First puts back a
+   * site that a killed run left beside its place.
    *
+   * @return what was repaired, one line each
    * @throws UsageException naming what to run first
    */
-  public static void requireSite(Path site) {
-    if (!Files.isRegularFile(site.resolve(MARKER))) {
+  public static List<String> requireSite(Path site) {
+    List<String> repaired = SiteUpdate.recover(site);
+    if (Files.isSymbolicLink(site)) {
+      throw new UsageException(site + " is a symbolic link; give the site folder itself");
+    }
+    if (!Files.isRegularFile(site.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
       throw new UsageException(
           site + " is not a built site (no " + MARKER + "); run ./motd build first");
     }
+    return repaired;
   }
 
-  /** Called before each file is written; tests use it to fail midway. */
-  @FunctionalInterface
-  public interface WriteHook {
-    void beforeWrite(String path) throws IOException;
-  }
-
-  private final WriteHook hook;
+  private final SiteUpdate.Steps steps;
 
   public SiteWriter() {
-    this(path -> {});
+    this(SiteUpdate.Steps.fromSystemProperties());
   }
 
-  public SiteWriter(WriteHook hook) {
-    this.hook = hook;
+  /** A writer that calls {@code steps} before each change to the disk; tests fail runs there. */
+  public SiteWriter(SiteUpdate.Steps steps) {
+    this.steps = steps;
   }
 
   /**
    * Makes {@code out} hold exactly {@code files} (relative path to bytes), plus still-valid
-   * signatures of unchanged files.
+   * signatures of unchanged files and the signing files.
    *
    * @throws OutputException if the tree cannot be written; {@code out} is then unchanged
    */
@@ -74,86 +72,57 @@ public final class SiteWriter {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       refuseForeign(target);
     }
-    Set<String> old = Files.isDirectory(target) ? listFiles(target) : Set.of();
-    int written = 0;
-    int unchanged = 0;
-    Set<String> kept = new HashSet<>();
-    for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      if (old.contains(e.getKey()) && sameBytes(target.resolve(e.getKey()), e.getValue())) {
-        unchanged++;
-        kept.add(e.getKey());
-        String sig = e.getKey() + ".asc";
-        if (old.contains(sig) && !files.containsKey(sig)) {
-          kept.add(sig);
+    try (SiteUpdate update = SiteUpdate.open(target, steps)) {
+      SiteTree old = update.current();
+      SortedMap<String, SiteUpdate.Content> plan = new TreeMap<>();
+      Set<String> kept = new HashSet<>();
+      int written = 0;
+      int unchanged = 0;
+      for (Map.Entry<String, byte[]> e : files.entrySet()) {
+        String path = e.getKey();
+        if (old.contains(path) && sameBytes(old, path, e.getValue())) {
+          unchanged++;
+          kept.add(path);
+          plan.put(path, new SiteUpdate.Content.Existing(path));
+          String sig = path + ".asc";
+          if (old.contains(sig) && !files.containsKey(sig)) {
+            kept.add(sig);
+            plan.put(sig, new SiteUpdate.Content.Existing(sig));
+          }
+        } else {
+          written++;
+          plan.put(path, new SiteUpdate.Content.Bytes(e.getValue()));
         }
-      } else {
-        written++;
       }
+      // The manifest and certificate stay, though the manifest is stale once anything changed: it
+      // carries the serial that sign must exceed, and verify reports the site unsigned meanwhile.
+      for (String path : SIGNING_FILES) {
+        if (old.contains(path) && !files.containsKey(path)) {
+          kept.add(path);
+          plan.put(path, new SiteUpdate.Content.Existing(path));
+        }
+      }
+      Set<String> gone = new HashSet<>(old.files().keySet());
+      gone.removeAll(plan.keySet());
+      int removed = gone.size() + old.strays().size();
+      if (written == 0 && removed == 0 && update.repairs().isEmpty()) {
+        return new WriteReport(0, unchanged, 0); // nothing changed: touch nothing
+      }
+      update.commit(plan);
+      return new WriteReport(written, unchanged, removed);
     }
-    Set<String> leftover = new HashSet<>(old);
-    leftover.removeAll(kept);
-    if (written == 0 && leftover.stream().allMatch(SiteWriter::isSigningFile)) {
-      // Nothing the build produces changed: keep the site, its signatures and its manifest.
-      return new WriteReport(0, unchanged, 0);
-    }
-    // The manifest and certificate stay, though the manifest is stale until the next sign: it
-    // carries the serial that sign must exceed, and verify reports the site unsigned meanwhile.
-    for (String path : old) {
-      if (isSigningFile(path) && !files.containsKey(path)) {
-        kept.add(path);
-      }
-    }
-    Set<String> gone = new HashSet<>(old);
-    gone.removeAll(kept);
-    gone.removeAll(files.keySet());
-    int removed = gone.size();
-    Path parent = target.getParent();
-    String name = target.getFileName().toString();
-    Path staging = parent.resolve("." + name + ".staging-" + ProcessHandle.current().pid());
-    Path retired = parent.resolve("." + name + ".old-" + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(parent);
-      deleteTree(staging);
-      deleteTree(retired);
-      Files.createDirectories(staging);
-      java.util.SortedSet<Path> dirs = new java.util.TreeSet<>();
-      for (String path : kept) {
-        dirs.add(staging.resolve(path).getParent());
-      }
-      for (String path : files.keySet()) {
-        dirs.add(staging.resolve(path).getParent());
-      }
-      for (Path dir : dirs) {
-        Files.createDirectories(dir);
-      }
-      for (String path : kept) {
-        link(target.resolve(path), staging.resolve(path));
-      }
-      List<SiteFileIo.Pending> toWrite =
-          files.entrySet().stream()
-              .filter(e -> !kept.contains(e.getKey()))
-              .map(e -> new SiteFileIo.Pending(staging.resolve(e.getKey()), e.getValue()))
-              .toList();
-      SiteFileIo.writeAll(toWrite, file -> hook.beforeWrite(relative(staging, file)));
-      swap(target, staging, retired);
-    } catch (IOException | UncheckedIOException e) {
-      quietlyDelete(staging);
-      throw new OutputException("cannot write " + out + ": " + describe(e), e);
-    }
-    quietlyDelete(retired);
-    return new WriteReport(written, unchanged, removed);
-  }
-
-  private static boolean isSigningFile(String path) {
-    return SIGNING_FILES.contains(path);
   }
 
   private static void refuseForeign(Path target) {
-    if (!Files.isDirectory(target)) {
+    if (Files.isSymbolicLink(target)) {
+      throw new OutputException(target + " is a symbolic link; refusing to replace it");
+    }
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new OutputException(target + " exists and is not a folder; refusing to replace it");
     }
     try (Stream<Path> entries = Files.list(target)) {
-      if (entries.findAny().isPresent() && !Files.isRegularFile(target.resolve(MARKER))) {
+      if (entries.findAny().isPresent()
+          && !Files.isRegularFile(target.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
         throw new OutputException(
             target
                 + " is not empty and is not a motd site (no "
@@ -165,89 +134,24 @@ public final class SiteWriter {
     }
   }
 
-  private static void swap(Path target, Path staging, Path retired) throws IOException {
-    boolean hadOld = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-    if (hadOld) {
-      move(target, retired);
+  private static boolean sameBytes(SiteTree old, String path, byte[] bytes) {
+    if (old.files().get(path).size() != bytes.length) {
+      return false;
     }
     try {
-      move(staging, target);
-    } catch (IOException e) {
-      if (hadOld) {
-        move(retired, target);
-      }
-      throw e;
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
-
-  private static void link(Path existing, Path dest) throws IOException {
-    try {
-      Files.createLink(dest, existing);
-    } catch (FileAlreadyExistsException e) {
-      throw e;
-    } catch (UnsupportedOperationException | IOException e) {
-      // No hard links here (another file system, or not allowed): a copy keeps the time too.
-      Files.copy(existing, dest, StandardCopyOption.COPY_ATTRIBUTES);
-    }
-  }
-
-  private static boolean sameBytes(Path file, byte[] bytes) {
-    try {
-      return Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+      return Arrays.equals(old.read(path), bytes);
     } catch (IOException e) {
       return false;
     }
   }
 
-  /** Every regular file below {@code root}, as '/'-separated relative paths. */
+  /** Every regular file below {@code root}, as '/'-separated relative paths; links not followed. */
   public static Set<String> listFiles(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      Set<String> out = new HashSet<>();
-      walk.filter(Files::isRegularFile).forEach(p -> out.add(relative(root, p)));
-      return out;
-    } catch (IOException e) {
-      throw new OutputException("cannot read " + root + ": " + e.getMessage(), e);
-    }
+    return new HashSet<>(SiteTree.scan(root).files().keySet());
   }
 
-  static String relative(Path root, Path file) {
-    return root.relativize(file).toString().replace('\\', '/');
-  }
-
-  /** Deletes a folder tree; does nothing if it does not exist. */
+  /** Deletes a folder tree without following links; does nothing if it does not exist. */
   public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void quietlyDelete(Path root) {
-    try {
-      deleteTree(root);
-    } catch (IOException e) {
-      // Best effort: a leftover staging folder is removed by the next build.
-    }
-  }
-
-  private static String describe(Exception e) {
-    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-    String msg = t.getMessage();
-    if (t instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason() + " (" + fse.getFile() + ")";
-    }
-    return msg == null ? t.getClass().getSimpleName() : msg;
+    SiteUpdate.deleteTree(root);
   }
 }

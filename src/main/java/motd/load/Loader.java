@@ -72,6 +72,29 @@ public final class Loader {
   /** What a load produced: the project, or null if the configuration is unusable. */
   public record Result(Project project, Diagnostics diagnostics) {}
 
+  /** What reading only the configuration produced: the configuration, or null if unusable. */
+  public record ConfigResult(Config config, Diagnostics diagnostics) {}
+
+  /**
+   * Reads only {@code dir/motd.yaml}, for commands that need the configuration but not the
+   * announcements (signing and verification read its {@code signing_keys}).
+   *
+   * @return a null configuration with no diagnostics if the file does not exist
+   */
+  public ConfigResult loadConfig(Path dir) {
+    Diagnostics d = new Diagnostics();
+    Path configPath = dir.resolve(CONFIG_FILE);
+    if (!Files.exists(configPath)) {
+      return new ConfigResult(null, d);
+    }
+    if (!Files.isRegularFile(configPath)) {
+      d.error(Position.of(configPath.toString()), "not a regular file");
+      return new ConfigResult(null, d);
+    }
+    Config config = readFile(configPath, d).map(root -> config(root, d)).orElse(null);
+    return new ConfigResult(config, d);
+  }
+
   /**
    * Loads {@code dir}. The returned project is null only when the configuration could not be read
    * at all; otherwise it holds every announcement that could be read, and the diagnostics say what

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import motd.emit.SiteFileIo;
 
@@ -41,6 +40,33 @@ public final class SiteServer implements AutoCloseable {
           "png", "image/png",
           "ico", "image/x-icon");
 
+  /** Seconds a client may take to send its request line and headers. */
+  static final int HEADER_SECONDS = 10;
+
+  /** Bytes of request headers accepted, and how many header lines. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  static final int MAX_HEADERS = 64;
+
+  /** Connections served at once; a slow client holds one until its headers time out. */
+  static final int MAX_WORKERS = 512;
+
+  static {
+    // The JDK's server reads these once, when the first server is made. Without them a client
+    // that sends one header line every few seconds holds a worker forever.
+    setDefault("sun.net.httpserver.maxReqTime", Integer.toString(HEADER_SECONDS));
+    setDefault("sun.net.httpserver.timerMillis", "500");
+    setDefault("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+    setDefault("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
+    setDefault("sun.net.httpserver.idleInterval", "30");
+  }
+
+  private static void setDefault(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
   private final Path root;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -61,8 +87,20 @@ public final class SiteServer implements AutoCloseable {
    */
   public static SiteServer start(Path site, InetSocketAddress address, PrintWriter accessLog)
       throws IOException {
-    HttpServer server = HttpServer.create(address, 64);
-    ExecutorService executor = Executors.newFixedThreadPool(4);
+    motd.emit.SiteTree.scan(site).requireNoStrays("serve");
+    HttpServer server = HttpServer.create(address, 256);
+    ExecutorService executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            4,
+            MAX_WORKERS,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "motd-serve");
+              t.setDaemon(true);
+              return t;
+            });
     SiteServer s = new SiteServer(site.toAbsolutePath().normalize(), server, executor, accessLog);
     server.createContext("/", s::handle);
     server.setExecutor(executor);
@@ -107,7 +145,13 @@ public final class SiteServer implements AutoCloseable {
         length = notFound(ex);
         return;
       }
-      byte[] body = Files.readAllBytes(root.resolve(path.get().substring(1)));
+      byte[] body;
+      try {
+        body = motd.emit.SiteTree.readRegular(root.resolve(path.get().substring(1)));
+      } catch (IOException e) {
+        length = notFound(ex); // replaced or removed since it was resolved
+        return;
+      }
       String etag = "\"" + SiteFileIo.sha256(body).substring(0, 32) + "\"";
       Map<String, String> headers =
           HeaderRules.read(root.resolve("_headers")).headersFor(path.get());
@@ -186,25 +230,34 @@ public final class SiteServer implements AutoCloseable {
     if (isServable(path + "/index.html")) {
       return Optional.of(path + "/index.html");
     }
-    // The rule the generated _redirects, nginx.conf and .htaccess apply: unknown variants get
-    // the generic file.
+    // The rule the generated host files apply: unknown variants get the generic file. A
+    // variant's signature falls back only if its JSON is missing too, so a known variant's JSON
+    // is never paired with the generic file's signature.
     var m = MOTD_FILE.matcher(path);
-    if (m.matches() && isServable("/motd/latest/" + m.group(1))) {
-      return Optional.of("/motd/latest/" + m.group(1));
+    if (m.matches()) {
+      String json = path.endsWith(".asc") ? path.substring(0, path.length() - 4) : path;
+      if (!isServable(json) && isServable("/motd/latest/" + m.group(1))) {
+        return Optional.of("/motd/latest/" + m.group(1));
+      }
     }
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code path} names a regular file of the site, reached without any symlink, and not a
+   * temporary file left by an interrupted run.
+   */
   private boolean isServable(String path) {
     Path file = root.resolve(path.substring(1)).normalize();
-    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+    if (!file.startsWith(root) || motd.emit.SafeFiles.isTemp(file.getFileName().toString())) {
       return false;
     }
-    try {
-      return file.toRealPath().startsWith(root.toRealPath(LinkOption.NOFOLLOW_LINKS));
-    } catch (IOException e) {
-      return false;
+    for (Path p = file; !p.equals(root); p = p.getParent()) {
+      if (Files.isSymbolicLink(p)) {
+        return false;
+      }
     }
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -12,17 +13,19 @@ import java.nio.file.WatchService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import motd.diagnostic.InvalidInputException;
 import motd.diagnostic.MotdException;
-import motd.sign.KeyFileSigner;
-import motd.sign.PassphraseSource;
-import motd.sign.SiteSigner;
+import motd.sign.SignReport;
+import motd.site.Signing;
 import motd.site.SiteBuilder;
 
 /**
- * Rebuilds the site when announcements or templates change, and re-signs it if a key is given. A
- * build that fails leaves the served site as it was and says why.
+ * Rebuilds the site when announcements or templates change, and re-signs it if it was signed, with
+ * the same keys {@code sign} would use. The keys are opened before the site is touched: if a signed
+ * site cannot be signed again, it is not rebuilt, so it never becomes half signed. Any failure is
+ * reported and watching goes on, serving the previous site.
  */
 public final class Watcher implements AutoCloseable {
   private static final long QUIET_MILLIS = 300;
@@ -35,42 +38,25 @@ public final class Watcher implements AutoCloseable {
     this.thread = thread;
   }
 
+  /**
+   * Starts watching.
+   *
+   * @param keys the keys to re-sign with, resolved as {@code sign} resolves them
+   * @param clock the time of each rebuild
+   */
   public static Watcher start(
       Path announcements,
       Path templates,
       Path site,
-      Path key,
-      String passphrase,
+      Signing.KeyChoice keys,
+      Supplier<Instant> clock,
       PrintWriter out,
       PrintWriter err)
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
     register(service, announcements);
     register(service, templates);
-    Runnable rebuild =
-        () -> {
-          try {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            out.println(
-                new SiteBuilder(announcements, templates)
-                    .build(site, now)
-                    .summary(site.toString()));
-            if (key != null) {
-              var signer = KeyFileSigner.load(key, PassphraseSource.of(passphrase), now);
-              out.println(
-                  new SiteSigner(signer)
-                      .sign(site, new SiteSigner.Options(null, now, null))
-                      .summary(site.toString()));
-            }
-          } catch (InvalidInputException e) {
-            e.diagnostics().forEach(err::println);
-            err.println("motd: not rebuilt; still serving the previous site");
-          } catch (MotdException e) {
-            err.println("motd: " + e.getMessage() + "; still serving the previous site");
-          }
-          out.flush();
-          err.flush();
-        };
+    Runnable rebuild = () -> rebuild(announcements, templates, site, keys, clock, out, err);
     Thread thread =
         new Thread(
             () -> {
@@ -85,21 +71,58 @@ public final class Watcher implements AutoCloseable {
                     more.pollEvents();
                     more.reset();
                   }
-                  register(service, announcements);
-                  register(service, templates);
+                  try {
+                    register(service, announcements);
+                    register(service, templates);
+                  } catch (IOException e) {
+                    err.println("motd: cannot watch a new folder: " + e.getMessage());
+                  }
                   rebuild.run();
                 }
               } catch (InterruptedException | ClosedWatchServiceException e) {
                 // stopping
-              } catch (IOException e) {
-                err.println("motd: stopped watching: " + e.getMessage());
-                err.flush();
               }
             },
             "motd-watch");
     thread.setDaemon(true);
     thread.start();
     return new Watcher(service, thread);
+  }
+
+  /** One rebuild; never throws, so that one bad edit never ends the watch. */
+  static void rebuild(
+      Path announcements,
+      Path templates,
+      Path site,
+      Signing.KeyChoice keys,
+      Supplier<Instant> clock,
+      PrintWriter out,
+      PrintWriter err) {
+    try {
+      Instant now = clock.get().truncatedTo(ChronoUnit.SECONDS);
+      boolean signed = Files.exists(site.resolve("motd/manifest.json"), LinkOption.NOFOLLOW_LINKS);
+      Signing.Keys signers = signed ? Signing.open(keys, announcements, now) : null;
+      out.println(
+          new SiteBuilder(announcements, templates).build(site, now).summary(site.toString()));
+      if (signers != null) {
+        SignReport r = Signing.sign(site, signers, null, now, null);
+        r.notes().forEach(n -> err.println("note: " + n));
+        out.println(r.summary(site.toString()));
+      }
+    } catch (InvalidInputException e) {
+      e.diagnostics().forEach(err::println);
+      err.println("motd: not rebuilt; still serving the previous site");
+    } catch (MotdException e) {
+      err.println("motd: not rebuilt: " + e.getMessage() + "; still serving the previous site");
+    } catch (RuntimeException | Error e) {
+      err.println(
+          "motd: not rebuilt: internal error: "
+              + e
+              + " (please report it); still serving the previous site");
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   /** Registers every folder below {@code root}; registering twice is harmless. */
@@ -125,6 +148,11 @@ public final class Watcher implements AutoCloseable {
       service.close();
     } catch (IOException e) {
       // closing anyway
+    }
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

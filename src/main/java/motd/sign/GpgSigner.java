@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,28 +23,34 @@ public final class GpgSigner implements Signer {
   private final Map<String, String> env;
   private final String fingerprint;
   private final String certificate;
+  private final Instant now;
   private final SignatureCheck check;
 
-  private GpgSigner(String gpg, Map<String, String> env, String fingerprint, String certificate) {
+  private GpgSigner(
+      String gpg, Map<String, String> env, String fingerprint, String certificate, Instant now) {
     this.gpg = gpg;
     this.env = env;
     this.fingerprint = fingerprint;
     this.certificate = certificate;
+    this.now = now;
     this.check =
-        new SignatureCheck(Keys.parseCertificate(certificate, "gpg's export of " + fingerprint));
+        new SignatureCheck(
+            Keys.parseCertificate(certificate, "gpg's export of " + fingerprint), now);
   }
 
   /**
    * Finds {@code keyId} among gpg's secret keys and checks that it can sign.
    *
    * @param gpg the gpg program, usually {@code gpg}
+   * @param now the signing time: gpg is run with it as its clock, so that its signatures carry the
+   *     same time as the manifest and a key file's signatures would
    */
-  public static GpgSigner open(String gpg, String keyId) {
-    return open(gpg, keyId, Map.of());
+  public static GpgSigner open(String gpg, String keyId, Instant now) {
+    return open(gpg, keyId, Map.of(), now);
   }
 
-  /** As {@link #open(String, String)}, with extra environment variables for gpg (GNUPGHOME). */
-  public static GpgSigner open(String gpg, String keyId, Map<String, String> env) {
+  /** As {@link #open(String, String, Instant)}, with environment variables for gpg (GNUPGHOME). */
+  public static GpgSigner open(String gpg, String keyId, Map<String, String> env, Instant now) {
     String listing;
     try {
       listing =
@@ -98,7 +104,7 @@ public final class GpgSigner implements Signer {
     if (cert.isBlank()) {
       throw new KeyException("gpg exported nothing for " + id);
     }
-    return new GpgSigner(gpg, env, fpr.toUpperCase(Locale.ROOT), cert);
+    return new GpgSigner(gpg, env, fpr.toUpperCase(Locale.ROOT), cert, now);
   }
 
   @Override
@@ -110,6 +116,8 @@ public final class GpgSigner implements Signer {
             data,
             "--batch",
             "--yes",
+            "--faked-system-time",
+            now.getEpochSecond() + "!",
             "--armor",
             "--detach-sign",
             "--digest-algo",
@@ -150,36 +158,82 @@ public final class GpgSigner implements Signer {
     } catch (IOException e) {
       throw new ExternalToolException("cannot run " + gpg + ": " + e.getMessage());
     }
+    // Own threads for the pipes, not the common pool: signing itself runs on the common pool,
+    // and a reader queued behind a blocked signer would never run.
+    Pipe out = new Pipe(p.getInputStream());
+    Pipe err = new Pipe(p.getErrorStream());
     try {
-      CompletableFuture<byte[]> out =
-          CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-      CompletableFuture<byte[]> err =
-          CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
       try (OutputStream in = p.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin);
         }
+      } catch (IOException e) {
+        // gpg closed its input early; its exit status and message say why
       }
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
         throw new ExternalToolException(gpg + " did not finish within 120 s");
       }
+      byte[] stdout = out.join();
+      String message = new String(err.join(), StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0) {
-        String message = new String(err.join(), StandardCharsets.UTF_8).strip();
         int nl = message.lastIndexOf('\n');
+        String last = nl < 0 ? message : message.substring(nl + 1);
         throw new ExternalToolException(
-            gpg
-                + " failed (exit "
-                + p.exitValue()
-                + "): "
-                + (nl < 0 ? message : message.substring(nl + 1)));
+            gpg + " failed (exit " + p.exitValue() + "): " + last + hint(message));
       }
-      return out.join();
-    } catch (IOException e) {
-      throw new ExternalToolException(gpg + " failed: " + e.getMessage());
+      return stdout;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExternalToolException(gpg + " was interrupted");
+    } finally {
+      // Never leave a gpg running: on any failure it is killed and reaped before we return.
+      if (p.isAlive()) {
+        p.destroyForcibly();
+      }
+      try {
+        p.waitFor();
+        out.join();
+        err.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** What to do about gpg's most common failure without a terminal. */
+  static String hint(String gpgMessage) {
+    String m = gpgMessage.toLowerCase(Locale.ROOT);
+    if (m.contains("inappropriate ioctl") || m.contains("no pinentry") || m.contains("pinentry")) {
+      return "; gpg could not ask for the passphrase or PIN because there is no terminal: run"
+          + " motd sign in a terminal, unlock the key in gpg-agent first (e.g. by signing"
+          + " something with gpg), or sign with a key file (--key) and MOTD_PASSPHRASE";
+    }
+    return "";
+  }
+
+  /** Reads a process's output stream to the end on its own thread. */
+  private static final class Pipe {
+    private final Thread thread;
+    private volatile byte[] bytes = new byte[0];
+
+    Pipe(InputStream in) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  bytes = readAll(in);
+                } catch (UncheckedIOException e) {
+                  // the process died; its exit status tells
+                }
+              },
+              "gpg-pipe");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    byte[] join() throws InterruptedException {
+      thread.join();
+      return bytes;
     }
   }
 

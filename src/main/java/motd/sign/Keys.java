@@ -24,8 +24,13 @@ import org.bouncycastle.openpgp.api.SignatureParameters;
 public final class Keys {
   private Keys() {}
 
-  /** A new key in armored form, with its certificate and fingerprint. */
-  public record Generated(String secretKey, String certificate, String fingerprint) {}
+  /**
+   * A new key in armored form, with its certificate, a revocation certificate made in advance (the
+   * certificate with a revocation signature: publishing or importing it revokes the key), and its
+   * fingerprint.
+   */
+  public record Generated(
+      String secretKey, String certificate, String revocation, String fingerprint) {}
 
   /**
    * Makes a v4 signing key: one primary key that certifies and signs, SHA-512 self-signatures and
@@ -53,8 +58,9 @@ public final class Keys {
                   .setHashedSubpacketsFunction(
                       subpackets -> {
                         selfSignatureSubpackets(subpackets);
+                        // Bouncy Castle adds a default expiry; "never" must mean never.
+                        subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_EXPIRE_TIME);
                         if (expirySeconds > 0) {
-                          subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_EXPIRE_TIME);
                           subpackets.setKeyExpirationTime(true, expirySeconds);
                         }
                         return subpackets;
@@ -70,9 +76,32 @@ public final class Keys {
                           : generator.generateLegacyEd25519KeyPair(),
                   selfSignature)
               .addUserId(userId, selfSignature)
-              .build(passphrase == null || passphrase.length == 0 ? null : passphrase);
+              .build(null);
+      OpenPGPKey revoked =
+          api.editKey(key)
+              .revokeKey(
+                  new SignatureParameters.Callback() {
+                    @Override
+                    public SignatureParameters apply(SignatureParameters parameters) {
+                      return parameters
+                          .setSignatureHashAlgorithm(Crypto.HASH)
+                          .setSignatureCreationTime(created);
+                    }
+                  })
+              .done();
+      String revocation = revoked.toCertificate().toAsciiArmoredString();
+      OpenPGPKey protectedKey =
+          passphrase == null || passphrase.length == 0
+              ? key
+              : api.editKey(key)
+                  .changePassphrase(
+                      key.getPrimaryKey().getKeyIdentifier(), (char[]) null, passphrase, false)
+                  .done();
       return new Generated(
-          key.toAsciiArmoredString(), key.toCertificate().toAsciiArmoredString(), fingerprint(key));
+          protectedKey.toAsciiArmoredString(),
+          key.toCertificate().toAsciiArmoredString(),
+          revocation,
+          fingerprint(key));
     } catch (PGPException | IOException e) {
       throw new KeyException("cannot generate a key: " + e.getMessage(), e);
     }
@@ -145,23 +174,80 @@ public final class Keys {
     return m == null ? e.getClass().getSimpleName() : m;
   }
 
-  /** Parses {@code 2y}, {@code 18m}, {@code 30d}, {@code 12w}, or {@code never}. */
-  public static Duration parseDuration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("never") || t.equals("0")) {
+  /** The longest key lifetime {@code keygen} makes: ten years. */
+  public static final Duration MAX_KEY_LIFETIME = Duration.ofDays(3653);
+
+  /** The longest manifest lifetime {@code sign} accepts: a year. */
+  public static final Duration MAX_MANIFEST_LIFETIME = Duration.ofDays(366);
+
+  /**
+   * A key lifetime: {@code 30d}, {@code 12w}, {@code 18m}, {@code 2y}, from a day to ten years, or
+   * {@code never} (returned as null).
+   *
+   * @throws IllegalArgumentException saying what is accepted
+   */
+  public static Duration parseKeyLifetime(String text) {
+    if (text.trim().equalsIgnoreCase("never")) {
       return null;
     }
-    if (!t.matches("[0-9]+[dwmy]")) {
+    return parseDuration(text, Duration.ofDays(1), MAX_KEY_LIFETIME, "1d", "10y", "dwmy");
+  }
+
+  /**
+   * A manifest lifetime: {@code 12h}, {@code 30d}, {@code 4w}, {@code 6m}, from an hour to a year.
+   * A manifest always expires.
+   *
+   * @throws IllegalArgumentException saying what is accepted
+   */
+  public static Duration parseManifestLifetime(String text) {
+    if (text.trim().equalsIgnoreCase("never")) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration such as 30d, 12w, 18m, 2y or never");
+          "a manifest must expire, so that a mirror never serves a stale site forever; give"
+              + " 1h to 1y, e.g. 30d");
     }
-    long n = Long.parseLong(t.substring(0, t.length() - 1));
-    return switch (t.charAt(t.length() - 1)) {
-      case 'd' -> Duration.ofDays(n);
-      case 'w' -> Duration.ofDays(7 * n);
-      case 'm' -> Duration.ofDays(30 * n);
-      default -> Duration.ofDays(365 * n);
-    };
+    return parseDuration(text, Duration.ofHours(1), MAX_MANIFEST_LIFETIME, "1h", "1y", "hdwmy");
+  }
+
+  private static Duration parseDuration(
+      String text, Duration min, Duration max, String minText, String maxText, String units) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    String range = "from " + minText + " to " + maxText;
+    if (!t.matches("[0-9]+[" + units + "]")) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a duration such as "
+              + (units.contains("h") ? "12h, " : "")
+              + "30d, 12w, 18m or 2y ("
+              + range
+              + (units.contains("h") ? "" : ", or never")
+              + ")");
+    }
+    String digits = t.substring(0, t.length() - 1).replaceFirst("^0+(?=.)", "");
+    Duration d = null;
+    if (digits.length() <= 6) {
+      long n = Long.parseLong(digits);
+      d =
+          switch (t.charAt(t.length() - 1)) {
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            case 'w' -> Duration.ofDays(7 * n);
+            case 'm' -> Duration.ofDays(30 * n);
+            default -> Duration.ofDays(365 * n);
+          };
+    }
+    if (d == null || d.compareTo(max) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too long: at most " + maxText);
+    }
+    if (d.compareTo(min) < 0) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is too short: at least "
+              + minText
+              + (units.contains("h") ? "" : " (or never)"));
+    }
+    return d;
   }
 
   /** Short form for messages: the last 16 hex digits, as in {@code key 1234ABCD…}. */

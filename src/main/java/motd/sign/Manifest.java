@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -20,21 +21,25 @@ import motd.emit.SiteFileIo;
 
 /**
  * The site's table of contents, {@code motd/manifest.json}: the hash and length of every file but
- * the signatures, a serial that only grows, an expiry, and the signing key. Signed last, it lets a
- * mirror detect a stale, rolled-back or mixed-up site.
+ * the signatures, a serial that only grows, an expiry, and the fingerprints of every key that
+ * signed the site. Signed last (by each of those keys), it lets a mirror detect a stale,
+ * rolled-back or mixed-up site, and a key change the previous keys did not endorse.
+ *
+ * <p>Format 2 lists {@code keys}; format 1 (one {@code key}) is still read.
  */
 public record Manifest(
     int format,
     long serial,
     Instant generated,
     Instant expires,
-    String key,
+    List<String> keys,
     SortedMap<String, Entry> files) {
 
   public static final String PATH = "motd/manifest.json";
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   public Manifest {
+    keys = List.copyOf(keys);
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
   }
 
@@ -45,9 +50,11 @@ public record Manifest(
     }
   }
 
-  /** Whether both list the same files with the same hashes, signed by the same key. */
+  /** Whether both list the same files with the same hashes, signed by the same keys. */
   public boolean sameContent(Manifest other) {
-    return other != null && files.equals(other.files) && key.equals(other.key);
+    return other != null
+        && files.equals(other.files)
+        && new java.util.HashSet<>(keys).equals(new java.util.HashSet<>(other.keys));
   }
 
   public byte[] toJson() {
@@ -65,7 +72,11 @@ public record Manifest(
       g.writeNumberField("serial", serial);
       g.writeStringField("generated", generated.toString());
       g.writeStringField("expires", expires.toString());
-      g.writeStringField("key", key);
+      g.writeArrayFieldStart("keys");
+      for (String k : keys) {
+        g.writeString(k);
+      }
+      g.writeEndArray();
       g.writeObjectFieldStart("files");
       for (Map.Entry<String, Entry> e : files.entrySet()) {
         g.writeObjectFieldStart(e.getKey());
@@ -94,8 +105,18 @@ public record Manifest(
         throw new IllegalArgumentException("not a JSON object");
       }
       int format = required(root, "format").asInt();
-      if (format != FORMAT) {
+      if (format != 1 && format != FORMAT) {
         throw new IllegalArgumentException("unknown manifest format " + format);
+      }
+      List<String> keys = new ArrayList<>();
+      if (format == 1) {
+        keys.add(required(root, "key").asText());
+      } else {
+        JsonNode list = required(root, "keys");
+        if (!list.isArray() || list.isEmpty()) {
+          throw new IllegalArgumentException("'keys' must list at least one fingerprint");
+        }
+        list.forEach(k -> keys.add(k.asText()));
       }
       SortedMap<String, Entry> files = new TreeMap<>();
       JsonNode list = required(root, "files");
@@ -111,16 +132,17 @@ public record Manifest(
           required(root, "serial").asLong(),
           Instant.parse(required(root, "generated").asText()),
           Instant.parse(required(root, "expires").asText()),
-          required(root, "key").asText(),
+          keys,
           files);
     } catch (IOException | java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("not a valid manifest: " + Keys.describe(e), e);
     }
   }
 
+  /** Reads a manifest file (never through a symlink, never a FIFO). */
   public static Manifest read(Path file) {
     try {
-      return parse(Files.readAllBytes(file));
+      return parse(motd.emit.SiteTree.readRegular(file));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + Keys.describe(e), e);
     }

@@ -2,110 +2,231 @@ package motd.sign;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import motd.diagnostic.OutputException;
+import motd.emit.SafeFiles;
 import motd.emit.SiteFileIo;
+import motd.emit.SiteTree;
+import motd.emit.SiteUpdate;
+import motd.emit.SiteWriter;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 
 /**
- * Signs a built site, all or nothing: every signature and the manifest are written to temporary
- * files first and renamed into place only when all succeeded, the manifest last. A wrong
- * passphrase, a broken key or a full disk leaves the site as it was.
+ * Signs a built site with one or more keys, all or nothing: every signature, the certificates and
+ * the manifest go into a new tree that replaces the site in one {@link SiteUpdate}. A wrong
+ * passphrase, a broken key, a full disk or a kill leaves the site as it was.
+ *
+ * <p>With several keys (a key rotation), each {@code .asc} holds one signature per key in one
+ * armored block, {@code motd/signing-key.asc} holds every key's certificate, and the manifest names
+ * every key and is signed by each.
  */
 public final class SiteSigner {
   /** Default lifetime of a manifest. */
   public static final Duration DEFAULT_EXPIRY = Duration.ofDays(30);
 
-  static final String TEMP_SUFFIX = ".motd-tmp";
-
-  private final Signer signer;
+  private final List<Signer> signers;
 
   public SiteSigner(Signer signer) {
-    this.signer = signer;
+    this(List.of(signer));
+  }
+
+  /** A signer for every key in {@code signers}, in that order. */
+  public SiteSigner(List<Signer> signers) {
+    if (signers.isEmpty()) {
+      throw new IllegalArgumentException("no signing key");
+    }
+    this.signers = List.copyOf(signers);
   }
 
   /**
    * Options for one run.
    *
    * @param expires how long the manifest is valid; null for the default, kept when nothing changed
+   * @param now the signing time, written into every signature and the manifest
    * @param progress told the number of signatures made so far, or null
+   * @param steps called before each change to the disk, for fault injection
    */
-  public record Options(Duration expires, Instant now, IntConsumer progress) {}
+  public record Options(
+      Duration expires, Instant now, IntConsumer progress, SiteUpdate.Steps steps) {
+    public Options(Duration expires, Instant now, IntConsumer progress) {
+      this(expires, now, progress, SiteUpdate.Steps.fromSystemProperties());
+    }
+  }
 
   /** Signs {@code site}. */
   public SignReport sign(Path site, Options options) {
     long start = System.nanoTime();
-    SiteFiles.requireSite(site);
+    List<String> notes = new ArrayList<>(SiteWriter.requireSite(site));
     Instant now = options.now();
-    SignatureCheck check =
-        new SignatureCheck(Keys.parseCertificate(signer.certificate(), "the signing key"));
-    SortedSet<String> all = SiteFiles.list(site);
-    Map<String, byte[]> contents = new HashMap<>();
-    Map<String, String> hashes = new HashMap<>();
-    List<String> toSign = new ArrayList<>();
-    int unchanged = 0;
-    for (String path : all) {
-      if (!SiteFiles.isSigned(path) || path.equals(Manifest.PATH)) {
-        continue;
-      }
-      byte[] data = read(site, path);
-      contents.put(path, data);
-      hashes.put(path, SiteFileIo.sha256(data)); // for deduplication and the manifest
-      byte[] existing = all.contains(path + ".asc") ? read(site, path + ".asc") : null;
-      if (existing != null && check.problem(data, existing).isEmpty()) {
-        unchanged++;
-      } else {
-        toSign.add(path);
+    Set<String> keys = new LinkedHashSet<>();
+    List<OpenPGPCertificate> certs = new ArrayList<>();
+    for (Signer s : signers) {
+      if (keys.add(s.fingerprint())) {
+        certs.add(Keys.parseCertificate(s.certificate(), "the signing key " + s.fingerprint()));
       }
     }
-    // One signature per distinct payload; copies get the same signature. Payloads are signed on
-    // every core; nothing is written until all of them are signed.
+    if (keys.size() != signers.size()) {
+      throw new KeyException("the same key is given twice");
+    }
+    SignatureCheck check = new SignatureCheck(Keyring.of(certs), now);
+    MultiSigner multi = new MultiSigner(signers);
+    try (SiteUpdate update = SiteUpdate.open(site, options.steps())) {
+      notes.addAll(update.repairs());
+      SiteTree tree = update.current().requireNoStrays("sign");
+      SortedSet<String> all = new TreeSet<>();
+      for (String path : tree.files().keySet()) {
+        if (SafeFiles.isTemp(path.substring(path.lastIndexOf('/') + 1))) {
+          notes.add("dropped " + path + ", a temporary file left by an interrupted run");
+        } else {
+          all.add(path);
+        }
+      }
+      Map<String, byte[]> contents = new HashMap<>();
+      Map<String, String> hashes = new HashMap<>();
+      List<String> toSign = new ArrayList<>();
+      int unchanged = 0;
+      for (String path : all) {
+        if (!SiteFiles.isSigned(path) || path.equals(Manifest.PATH)) {
+          continue;
+        }
+        byte[] data = read(tree, path);
+        contents.put(path, data);
+        hashes.put(path, SiteFileIo.sha256(data)); // for deduplication and the manifest
+        byte[] existing = all.contains(path + ".asc") ? read(tree, path + ".asc") : null;
+        if (existing != null && check.check(data, existing).signedByExactly(keys)) {
+          unchanged++;
+        } else {
+          toSign.add(path);
+        }
+      }
+      Map<String, byte[]> signatures = signAll(multi, toSign, contents, hashes, options);
+
+      SortedMap<String, byte[]> planned = new TreeMap<>();
+      byte[] cert =
+          (signers.size() == 1 ? signers.get(0).certificate() : Keyring.armor(certs))
+              .getBytes(StandardCharsets.US_ASCII);
+      if (!all.contains(SiteFiles.CERTIFICATE)
+          || !Arrays.equals(read(tree, SiteFiles.CERTIFICATE), cert)) {
+        planned.put(SiteFiles.CERTIFICATE, cert);
+      }
+      planned.putAll(signatures);
+      SortedMap<String, Manifest.Entry> entries = manifestEntries(tree, all, planned, hashes);
+
+      Manifest previous = previousManifest(tree, all, check, keys);
+      String claimed = previousKeys(tree, all);
+      if (claimed != null && Arrays.stream(claimed.split(",")).noneMatch(keys::contains)) {
+        notes.add(
+            "warning: the previous manifest was signed by "
+                + claimed
+                + " only; verify --previous-manifest refuses a key change that no previous key"
+                + " endorses. Sign once with the old and the new key together (--key NEW --key"
+                + " OLD), unless the old key is compromised; then tell users to pin the new key");
+      }
+      Manifest manifest;
+      boolean writeManifest;
+      if (previous != null
+          && options.expires() == null
+          && previous.files().equals(entries)
+          && Duration.between(now, previous.expires()).compareTo(DEFAULT_EXPIRY.dividedBy(2)) > 0) {
+        manifest = previous;
+        writeManifest = false;
+      } else {
+        // The serial only grows: past the previous one, and never below the signing time in
+        // seconds, so that a site signed afresh (a new checkout, a CI runner) still goes forward.
+        long serial = Math.max(previousSerial(tree, all) + 1, now.getEpochSecond());
+        Duration lifetime = options.expires() == null ? DEFAULT_EXPIRY : options.expires();
+        manifest =
+            new Manifest(
+                Manifest.FORMAT, serial, now, now.plus(lifetime), new ArrayList<>(keys), entries);
+        writeManifest = true;
+      }
+      if (writeManifest) {
+        byte[] json = manifest.toJson();
+        planned.put(Manifest.PATH, json);
+        planned.put(Manifest.PATH + ".asc", multi.sign(json));
+      }
+      boolean dropped = all.size() != tree.files().size();
+      if (!planned.isEmpty() || dropped || !update.repairs().isEmpty()) {
+        SortedMap<String, SiteUpdate.Content> plan = new TreeMap<>();
+        for (String path : all) {
+          plan.put(path, new SiteUpdate.Content.Existing(path));
+        }
+        planned.forEach((path, bytes) -> plan.put(path, new SiteUpdate.Content.Bytes(bytes)));
+        update.commit(plan);
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      return new SignReport(
+          signatures.size(),
+          unchanged,
+          writeManifest,
+          manifest.serial(),
+          manifest.expires(),
+          List.copyOf(keys),
+          notes,
+          millis);
+    }
+  }
+
+  /**
+   * One signature per distinct payload, made on every core; copies get the same signature. Every
+   * signing started is awaited before a failure is thrown, so no gpg is left running.
+   */
+  private static Map<String, byte[]> signAll(
+      MultiSigner multi,
+      List<String> toSign,
+      Map<String, byte[]> contents,
+      Map<String, String> hashes,
+      Options options) {
     Map<String, byte[]> firstWithHash = new LinkedHashMap<>();
     for (String path : toSign) {
       firstWithHash.putIfAbsent(hashes.get(path), contents.get(path));
     }
-    java.util.concurrent.atomic.AtomicInteger done =
-        new java.util.concurrent.atomic.AtomicInteger();
-    Map<String, byte[]> byHash = new java.util.concurrent.ConcurrentHashMap<>();
-    firstWithHash.entrySet().parallelStream()
-        .forEach(
-            e -> {
-              byHash.put(e.getKey(), signer.sign(e.getValue()));
-              int n = done.incrementAndGet();
-              if (options.progress() != null) {
-                options.progress().accept(n);
-              }
-            });
+    AtomicInteger done = new AtomicInteger();
+    Map<String, byte[]> byHash = new ConcurrentHashMap<>();
+    try {
+      SiteFileIo.forEachInParallel(
+          new ArrayList<>(firstWithHash.entrySet()),
+          e -> {
+            byHash.put(e.getKey(), multi.sign(e.getValue()));
+            int n = done.incrementAndGet();
+            if (options.progress() != null) {
+              options.progress().accept(n);
+            }
+          });
+    } catch (IOException e) {
+      throw new OutputException("cannot sign: " + e.getMessage(), e);
+    }
     Map<String, byte[]> signatures = new TreeMap<>();
     for (String path : toSign) {
       signatures.put(path + ".asc", byHash.get(hashes.get(path)));
     }
-    int signed = firstWithHash.size();
-    int reused = toSign.size() - signed;
-    int distinct = (int) hashes.values().stream().distinct().count();
+    return signatures;
+  }
 
-    // The certificate that verifies the site, and the manifest over everything but signatures.
-    byte[] cert = signer.certificate().getBytes(StandardCharsets.US_ASCII);
-    SortedMap<String, byte[]> planned = new TreeMap<>();
-    if (!all.contains(SiteFiles.CERTIFICATE)
-        || !java.util.Arrays.equals(read(site, SiteFiles.CERTIFICATE), cert)) {
-      planned.put(SiteFiles.CERTIFICATE, cert);
-    }
-    planned.putAll(signatures);
-    SortedSet<String> after = new java.util.TreeSet<>(all);
+  /** Every file of the signed site but the manifest and the signatures, with hash and length. */
+  private static SortedMap<String, Manifest.Entry> manifestEntries(
+      SiteTree tree,
+      SortedSet<String> all,
+      SortedMap<String, byte[]> planned,
+      Map<String, String> hashes) {
+    SortedSet<String> after = new TreeSet<>(all);
     after.addAll(planned.keySet());
     after.add(Manifest.PATH); // so that manifest.json.asc counts as a signature below
     SortedMap<String, Manifest.Entry> entries = new TreeMap<>();
@@ -116,124 +237,64 @@ public final class SiteSigner {
       if (planned.containsKey(path)) {
         entries.put(path, Manifest.Entry.of(planned.get(path)));
       } else if (hashes.containsKey(path)) {
-        entries.put(path, new Manifest.Entry(hashes.get(path), contents.get(path).length));
+        entries.put(path, new Manifest.Entry(hashes.get(path), tree.files().get(path).size()));
       } else {
-        entries.put(path, Manifest.Entry.of(read(site, path)));
+        entries.put(path, Manifest.Entry.of(read(tree, path)));
       }
     }
-    Manifest previous = previousManifest(site, all, check);
-    Manifest manifest;
-    boolean writeManifest;
-    if (previous != null
-        && options.expires() == null
-        && previous.key().equals(signer.fingerprint())
-        && previous.files().equals(entries)
-        && Duration.between(now, previous.expires()).compareTo(DEFAULT_EXPIRY.dividedBy(2)) > 0) {
-      manifest = previous;
-      writeManifest = false;
-    } else {
-      long serial = previous == null ? 1 : previous.serial() + 1;
-      Duration lifetime = options.expires() == null ? DEFAULT_EXPIRY : options.expires();
-      manifest =
-          new Manifest(
-              Manifest.FORMAT, serial, now, now.plus(lifetime), signer.fingerprint(), entries);
-      writeManifest = true;
-    }
-    if (writeManifest) {
-      byte[] json = manifest.toJson();
-      planned.put(Manifest.PATH, json);
-      planned.put(Manifest.PATH + ".asc", signer.sign(json));
-    }
-    commit(site, planned);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    return new SignReport(
-        signed,
-        reused,
-        unchanged,
-        distinct,
-        writeManifest,
-        manifest.serial(),
-        signer.fingerprint(),
-        millis);
+    return entries;
   }
 
-  /** The existing manifest if it is readable and validly signed by this key, else null. */
-  private static Manifest previousManifest(Path site, SortedSet<String> all, SignatureCheck check) {
-    if (!all.contains(Manifest.PATH)) {
+  /**
+   * The existing manifest if it is readable and validly signed by exactly these keys, else null.
+   */
+  private static Manifest previousManifest(
+      SiteTree tree, Set<String> all, SignatureCheck check, Set<String> keys) {
+    if (!all.contains(Manifest.PATH) || !all.contains(Manifest.PATH + ".asc")) {
       return null;
     }
-    byte[] json = read(site, Manifest.PATH);
+    byte[] json = read(tree, Manifest.PATH);
     try {
       Manifest m = Manifest.parse(json);
-      boolean signed =
-          all.contains(Manifest.PATH + ".asc")
-              && check.problem(json, read(site, Manifest.PATH + ".asc")).isEmpty();
-      // An unsigned or foreign manifest still tells us the serial to exceed, never the content.
-      return signed
-          ? m
-          : new Manifest(m.format(), m.serial(), m.generated(), Instant.EPOCH, "", new TreeMap<>());
+      boolean ours =
+          new LinkedHashSet<>(m.keys()).equals(keys)
+              && check.check(json, read(tree, Manifest.PATH + ".asc")).signedByExactly(keys);
+      return ours ? m : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
-  /**
-   * Writes every planned file to a temporary name, then renames them all, the manifest and its
-   * signature last. Nothing is renamed unless every write succeeded.
-   */
-  private static void commit(Path site, SortedMap<String, byte[]> planned) {
-    List<String> order = new ArrayList<>(planned.keySet());
-    order.remove(Manifest.PATH);
-    order.remove(Manifest.PATH + ".asc");
-    if (planned.containsKey(Manifest.PATH)) {
-      order.add(Manifest.PATH);
-      order.add(Manifest.PATH + ".asc");
-    }
-    List<SiteFileIo.Pending> temps =
-        order.stream()
-            .map(
-                path -> new SiteFileIo.Pending(site.resolve(path + TEMP_SUFFIX), planned.get(path)))
-            .toList();
-    try {
-      SiteFileIo.writeAll(temps, file -> {});
-    } catch (IOException e) {
-      for (SiteFileIo.Pending t : temps) {
-        try {
-          Files.deleteIfExists(t.file());
-        } catch (IOException ignored) {
-          // best effort; the next run skips and overwrites our temp files
-        }
-      }
-      throw new OutputException(
-          "cannot write signatures into "
-              + site
-              + ": "
-              + e.getMessage()
-              + "; the site is unchanged",
-          e);
+  /** The serial to exceed: the existing manifest's, signed or not, or 0. */
+  private static long previousSerial(SiteTree tree, Set<String> all) {
+    if (!all.contains(Manifest.PATH)) {
+      return 0;
     }
     try {
-      for (String path : order) {
-        Path temp = site.resolve(path + TEMP_SUFFIX);
-        Path dest = site.resolve(path);
-        try {
-          Files.move(
-              temp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException e) {
-      throw new OutputException(
-          "cannot rename signatures into place in " + site + ": " + e.getMessage(), e);
+      return Manifest.parse(read(tree, Manifest.PATH)).serial();
+    } catch (IllegalArgumentException e) {
+      return 0;
     }
   }
 
-  private static byte[] read(Path site, String path) {
+  /** The keys the existing manifest claims, comma-separated, or null if there is none. */
+  private static String previousKeys(SiteTree tree, Set<String> all) {
+    if (!all.contains(Manifest.PATH)) {
+      return null;
+    }
     try {
-      return Files.readAllBytes(site.resolve(path));
+      return String.join(",", Manifest.parse(read(tree, Manifest.PATH)).keys());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static byte[] read(SiteTree tree, String path) {
+    try {
+      return tree.read(path);
     } catch (IOException e) {
-      throw new OutputException("cannot read " + site.resolve(path) + ": " + e.getMessage(), e);
+      throw new OutputException(
+          "cannot read " + tree.root().resolve(path) + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,47 +4,71 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import motd.emit.SiteFileIo;
+import motd.emit.SiteTree;
+import motd.emit.SiteWriter;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 
 /**
- * Checks a signed site the way a careful mirror would, and reports every problem at once: each
- * signature, the manifest's signature, hashes and lengths, files missing on either side, expiry,
- * rollback against an earlier manifest, and each MOTD file's {@code variant} against its path.
+ * Checks a signed site the way a careful mirror would, and reports every problem at once.
+ *
+ * <p>Trust comes from outside the site. The caller names the fingerprints it trusts (a pin, the
+ * keys the maintainers' repository lists, the local signing key) and may give an earlier manifest,
+ * whose keys are trusted too. The site's own {@code motd/signing-key.asc} only supplies certificate
+ * material: a key in it counts only if a trusted fingerprint names it, or if a manifest signed by a
+ * trusted key names it (which is how a new key is endorsed during a rotation).
+ *
+ * <p>Then: the manifest must be signed by a trusted key and by every key it names, and by no other;
+ * with an earlier manifest, by at least one of that manifest's keys too (a key change needs the
+ * previous key's consent), with a serial that did not go back. Every signed file must be signed by
+ * exactly the manifest's keys; every file must match the manifest's hash and length; nothing may be
+ * missing or extra (temporary files included); symlinks, FIFOs and devices are refused unread; and
+ * each MOTD file's {@code variant} must match its path.
  */
 public final class SiteVerifier {
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
   /**
-   * What to check against.
+   * What to trust.
    *
-   * @param certificate the certificate file; null for the site's own {@code motd/signing-key.asc}
-   * @param fingerprint the fingerprint the certificate must have, or null
-   * @param previousManifest an earlier manifest whose serial this one must exceed, or null
+   * @param trusted fingerprints (upper-case hex) whose signature on the manifest counts
+   * @param certificates certificates to check signatures with, beyond the site's own (holding one
+   *     here does not make it trusted)
+   * @param previousManifest an earlier manifest seen by the caller, or null: its serial must not be
+   *     exceeded backwards, and one of its keys must have signed this one
+   * @param now the moment of the check, for the manifest's expiry and the signatures
    */
-  public record Options(Path certificate, String fingerprint, Path previousManifest, Instant now) {}
+  public record Options(
+      Set<String> trusted, Keyring certificates, Path previousManifest, Instant now) {
+    public Options {
+      trusted = Set.copyOf(trusted);
+    }
+  }
 
   /** What passed. */
-  public record Report(
-      int signaturesChecked, int filesInManifest, long serial, String fingerprint) {
+  public record Report(int signaturesChecked, int filesInManifest, long serial, List<String> keys) {
     public String summary(String site) {
       return String.format(
           Locale.ROOT,
-          "verified %s: %d signatures and %d files in manifest serial %d, all good (key %s)",
+          "verified %s: %d signatures and %d files in manifest serial %d, all good (%s %s)",
           site,
           signaturesChecked,
           filesInManifest,
           serial,
-          fingerprint);
+          keys.size() == 1 ? "key" : "keys",
+          String.join(", ", keys));
     }
   }
 
@@ -54,51 +78,179 @@ public final class SiteVerifier {
    * @throws VerificationException listing every problem, if there is any
    */
   public Report verify(Path site, Options options) {
+    SiteWriter.requireSite(site);
     List<String> problems = new ArrayList<>();
-    SiteFiles.requireSite(site);
-    Path certFile =
-        options.certificate() != null ? options.certificate() : site.resolve(SiteFiles.CERTIFICATE);
-    OpenPGPCertificate cert;
-    try {
-      cert = Keys.readCertificate(certFile);
-    } catch (KeyException e) {
-      throw new VerificationException(List.of(certFile + ": " + e.getMessage()));
+    SiteTree tree = SiteTree.scan(site);
+    for (SiteTree.Stray s : tree.strays()) {
+      problems.add(site.resolve(s.path()) + ": is " + s.kind() + "; a site holds only plain files");
     }
-    String fpr = Keys.fingerprint(cert);
-    if (options.fingerprint() != null) {
-      String pinned = options.fingerprint().replaceAll("\\s", "").toUpperCase(Locale.ROOT);
-      if (!fpr.equals(pinned)) {
-        // A valid certificate that is not the pinned one counts as no signature at all.
+    Set<String> all = tree.files().keySet();
+    Manifest previous = null;
+    if (options.previousManifest() != null) {
+      try {
+        previous = Manifest.read(options.previousManifest());
+      } catch (IllegalArgumentException e) {
         throw new VerificationException(
-            List.of(
-                certFile
-                    + ": certificate is key "
-                    + fpr
-                    + ", not the pinned "
-                    + pinned
-                    + "; no signature can count"));
+            List.of(options.previousManifest() + ": " + e.getMessage()));
       }
     }
-    SignatureCheck check = new SignatureCheck(cert);
-    SortedSet<String> all = SiteFiles.list(site);
+    Set<String> trusted = new LinkedHashSet<>(options.trusted());
+    if (previous != null) {
+      trusted.addAll(previous.keys());
+    }
+    if (trusted.isEmpty()) {
+      throw new VerificationException(
+          List.of(
+              site
+                  + ": no trusted key: pin one (--fingerprint or --cert), list signing_keys in"
+                  + " motd.yaml, or give --previous-manifest; the site's own signing-key.asc"
+                  + " proves nothing"));
+    }
+    Keyring keyring = keyring(site, tree, options, problems);
+    SignatureCheck check = new SignatureCheck(keyring, options.now());
+
+    // The manifest first: it says which keys the files must be signed by.
+    String where = site.resolve(Manifest.PATH).toString();
+    Manifest manifest = null;
+    Set<String> required = null;
+    if (!all.contains(Manifest.PATH)) {
+      problems.add(where + ": missing; run ./motd sign");
+    } else {
+      try {
+        byte[] json = tree.read(Manifest.PATH);
+        manifest = Manifest.parse(json);
+        required =
+            checkManifestSignature(site, tree, json, manifest, previous, trusted, check, problems);
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
+      }
+    }
+    int checked = 0;
+    if (required == null) {
+      problems.add(
+          site
+              + ": no file of this site can be trusted until its manifest is signed by a trusted"
+              + " key");
+    } else {
+      checked = checkFiles(site, tree, required, check, problems) + 1;
+    }
+    if (manifest != null) {
+      checkManifestContent(site, tree, manifest, previous, options.now(), problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new VerificationException(problems);
+    }
+    return new Report(checked, manifest.files().size(), manifest.serial(), manifest.keys());
+  }
+
+  /** The certificates given by the caller, and those the site carries (material, not trust). */
+  private static Keyring keyring(Path site, SiteTree tree, Options options, List<String> problems) {
+    List<OpenPGPCertificate> certs = new ArrayList<>(options.certificates().certificates());
+    if (tree.contains(SiteFiles.CERTIFICATE)) {
+      try {
+        String text = new String(tree.read(SiteFiles.CERTIFICATE), StandardCharsets.US_ASCII);
+        certs.addAll(Keyring.parse(text, site.resolve(SiteFiles.CERTIFICATE).toString()));
+      } catch (IOException e) {
+        problems.add(site.resolve(SiteFiles.CERTIFICATE) + ": cannot read: " + e.getMessage());
+      } catch (KeyException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return Keyring.of(certs);
+  }
+
+  /**
+   * Checks who signed the manifest.
+   *
+   * @return the keys every signed file must be signed by, or null if the manifest is not trusted
+   */
+  private static Set<String> checkManifestSignature(
+      Path site,
+      SiteTree tree,
+      byte[] json,
+      Manifest manifest,
+      Manifest previous,
+      Set<String> trusted,
+      SignatureCheck check,
+      List<String> problems)
+      throws IOException {
+    String sigWhere = site.resolve(Manifest.PATH + ".asc").toString();
+    if (!tree.contains(Manifest.PATH + ".asc")) {
+      problems.add(site.resolve(Manifest.PATH) + ": no signature (manifest.json.asc is missing)");
+      return null;
+    }
+    SignatureCheck.Verdict v = check.check(json, tree.read(Manifest.PATH + ".asc"));
+    v.problems().forEach(p -> problems.add(sigWhere + ": " + p));
+    Set<String> byTrusted =
+        v.signers().stream().filter(trusted::contains).collect(Collectors.toSet());
+    if (byTrusted.isEmpty()) {
+      problems.add(
+          sigWhere
+              + ": not signed by a trusted key (signed by "
+              + (v.signers().isEmpty() ? "no valid key" : ids(v.signers()))
+              + "; trusted: "
+              + ids(trusted)
+              + ")");
+      return null;
+    }
+    Set<String> named = new LinkedHashSet<>(manifest.keys());
+    for (String k : named) {
+      if (!v.signers().contains(k)) {
+        problems.add(sigWhere + ": the manifest names key " + k + ", which did not sign it");
+      }
+    }
+    for (String k : v.signers()) {
+      if (!named.contains(k)) {
+        problems.add(sigWhere + ": signed by key " + k + ", which the manifest does not name");
+      }
+    }
+    if (previous != null && v.signers().stream().noneMatch(previous.keys()::contains)) {
+      problems.add(
+          sigWhere
+              + ": signed by "
+              + ids(v.signers())
+              + ", but the previous manifest names "
+              + ids(previous.keys())
+              + "; a key change is accepted only when a previous key signs too");
+    }
+    return named;
+  }
+
+  /** Checks each signed file's signature; returns how many signature files were checked. */
+  private static int checkFiles(
+      Path site, SiteTree tree, Set<String> required, SignatureCheck check, List<String> problems) {
+    Set<String> all = tree.files().keySet();
     // Each file is checked on its own, on every core; problems are then reported in path order.
-    List<String> signed = all.stream().filter(SiteFiles::isSigned).toList();
+    List<String> signed =
+        all.stream().filter(p -> SiteFiles.isSigned(p) && !p.equals(Manifest.PATH)).toList();
     List<List<String>> found =
         signed.parallelStream()
             .map(
                 path -> {
                   List<String> own = new ArrayList<>();
-                  byte[] data = read(site, path, own);
+                  byte[] data = read(tree, path, own);
                   if (data == null) {
                     return own;
                   }
                   if (!all.contains(path + ".asc")) {
                     own.add(site.resolve(path) + ": no signature (" + path + ".asc is missing)");
                   } else {
-                    byte[] sig = read(site, path + ".asc", own);
-                    Optional<String> problem =
-                        sig == null ? Optional.empty() : check.problem(data, sig);
-                    problem.ifPresent(p -> own.add(site.resolve(path + ".asc") + ": " + p));
+                    byte[] sig = read(tree, path + ".asc", own);
+                    if (sig != null) {
+                      String at = site.resolve(path + ".asc") + ": ";
+                      SignatureCheck.Verdict v = check.check(data, sig);
+                      v.problems().forEach(p -> own.add(at + p));
+                      for (String k : required) {
+                        if (!v.signers().contains(k) && v.problems().isEmpty()) {
+                          own.add(at + "not signed by key " + k + ", which the manifest names");
+                        }
+                      }
+                      for (String k : v.signers()) {
+                        if (!required.contains(k)) {
+                          own.add(at + "signed by key " + k + ", which the manifest does not name");
+                        }
+                      }
+                    }
                   }
                   if (path.matches("motd/[^/]+/motd\\.json")) {
                     checkVariant(site, path, data, own);
@@ -107,89 +259,67 @@ public final class SiteVerifier {
                 })
             .toList();
     found.forEach(problems::addAll);
-    int checked = (int) signed.stream().filter(p -> all.contains(p + ".asc")).count();
-    Manifest manifest = null;
-    if (!all.contains(Manifest.PATH)) {
-      problems.add(site.resolve(Manifest.PATH) + ": missing; run ./motd sign");
-    } else {
-      try {
-        manifest = Manifest.read(site.resolve(Manifest.PATH));
-      } catch (IllegalArgumentException e) {
-        problems.add(site.resolve(Manifest.PATH) + ": " + e.getMessage());
-      }
-    }
-    if (manifest != null) {
-      checkManifest(site, manifest, all, fpr, options, problems);
-    }
-    if (!problems.isEmpty()) {
-      throw new VerificationException(problems);
-    }
-    return new Report(checked, manifest.files().size(), manifest.serial(), fpr);
+    return (int) signed.stream().filter(p -> all.contains(p + ".asc")).count();
   }
 
-  private static void checkManifest(
+  private static void checkManifestContent(
       Path site,
+      SiteTree tree,
       Manifest manifest,
-      SortedSet<String> all,
-      String fpr,
-      Options options,
+      Manifest previous,
+      Instant now,
       List<String> problems) {
     String where = site.resolve(Manifest.PATH).toString();
-    if (!manifest.key().equals(fpr)) {
-      problems.add(where + ": names key " + manifest.key() + ", but the certificate is " + fpr);
-    }
-    if (!options.now().isBefore(manifest.expires())) {
+    if (!now.isBefore(manifest.expires())) {
       problems.add(where + ": expired at " + manifest.expires() + "; re-sign the site");
     }
+    Set<String> all = tree.files().keySet();
     for (Map.Entry<String, Manifest.Entry> e : manifest.files().entrySet()) {
       String path = e.getKey();
       if (!all.contains(path)) {
         problems.add(site.resolve(path) + ": listed in the manifest but missing");
         continue;
       }
-      byte[] data = read(site, path, problems);
-      if (data == null) {
-        continue;
-      }
-      if (data.length != e.getValue().length()) {
+      long length = tree.files().get(path).size();
+      if (length != e.getValue().length()) {
         problems.add(
             site.resolve(path)
                 + ": length "
-                + data.length
+                + length
                 + " differs from the manifest's "
                 + e.getValue().length());
-      } else if (!SiteFileIo.sha256(data).equals(e.getValue().sha256())) {
+        continue;
+      }
+      byte[] data = read(tree, path, problems);
+      if (data != null && !SiteFileIo.sha256(data).equals(e.getValue().sha256())) {
         problems.add(site.resolve(path) + ": SHA-256 differs from the manifest");
       }
     }
+    SortedSet<String> withManifest = new TreeSet<>(all);
     for (String path : all) {
       if (path.equals(Manifest.PATH)
-          || SiteFiles.isSignature(path, all)
+          || SiteFiles.isSignature(path, withManifest)
           || manifest.files().containsKey(path)) {
         continue;
       }
       problems.add(site.resolve(path) + ": not in the manifest (added after signing?)");
     }
-    if (options.previousManifest() != null) {
-      try {
-        Manifest previous = Manifest.read(options.previousManifest());
-        if (manifest.serial() < previous.serial()) {
-          problems.add(
-              where
-                  + ": serial "
-                  + manifest.serial()
-                  + " is lower than the previous manifest's "
-                  + previous.serial()
-                  + " (rolled back)");
-        } else if (manifest.serial() == previous.serial() && !manifest.sameContent(previous)) {
-          problems.add(
-              where
-                  + ": serial "
-                  + manifest.serial()
-                  + " equals the previous manifest's, but the content differs (rolled back or replayed)");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(options.previousManifest() + ": " + e.getMessage());
+    if (previous != null) {
+      if (manifest.serial() < previous.serial()) {
+        problems.add(
+            where
+                + ": serial "
+                + manifest.serial()
+                + " is lower than the previous manifest's "
+                + previous.serial()
+                + " (rolled back)");
+      } else if (manifest.serial() == previous.serial() && !manifest.sameContent(previous)) {
+        problems.add(
+            where
+                + ": serial "
+                + manifest.serial()
+                + " equals the previous manifest's, but the content differs (rolled back or"
+                + " replayed)");
       }
     }
   }
@@ -228,11 +358,15 @@ public final class SiteVerifier {
     }
   }
 
-  private static byte[] read(Path site, String path, List<String> problems) {
+  private static String ids(java.util.Collection<String> fingerprints) {
+    return fingerprints.isEmpty() ? "none" : String.join(", ", fingerprints);
+  }
+
+  private static byte[] read(SiteTree tree, String path, List<String> problems) {
     try {
-      return Files.readAllBytes(site.resolve(path));
+      return tree.read(path);
     } catch (IOException e) {
-      problems.add(site.resolve(path) + ": cannot read: " + e.getMessage());
+      problems.add(tree.root().resolve(path) + ": cannot read: " + e.getMessage());
       return null;
     }
   }

@@ -12,13 +12,14 @@ public record BuildReport(
     int written, int unchanged, int removed, int motdFiles, int distinctPayloads, long millis) {
 
   /**
-   * {@code built site: 2 written, 2399 unchanged, 0 removed; 2403 MOTD files, 14 distinct payloads;
-   * 0.84 s}.
+   * {@code built site: 2 written, 2399 unchanged, 0 removed; 2403 MOTD files (14 distinct
+   * messages); 0.84 s}. Every MOTD file names its variant, so each is signed on its own; the
+   * distinct messages are how many different things clients are told.
    */
   public String summary(String out) {
     return String.format(
         Locale.ROOT,
-        "built %s: %d written, %d unchanged, %d removed; %d MOTD files, %d distinct payloads; %.2f s",
+        "built %s: %d written, %d unchanged, %d removed; %d MOTD files (%d distinct messages); %.2f s",
         out,
         written,
         unchanged,

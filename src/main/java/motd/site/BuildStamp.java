@@ -172,21 +172,10 @@ record BuildStamp(
     j.put("distinctPayloads", distinctPayloads);
     ObjectNode o = j.putObject("outputs");
     outputs.forEach((k, v) -> o.putArray(k).add(v.get(0)).add(v.get(1)));
-    Path file = location(out);
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.write(temp, JSON.writeValueAsBytes(j));
-      Files.move(
-          temp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      motd.emit.SafeFiles.write(location(out), JSON.writeValueAsBytes(j));
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // nothing more to do
-      }
+      // no stamp: the next build does the full work, nothing worse
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import motd.check.Checker;
 import motd.compose.Composer;
 import motd.compose.MotdFile;
+import motd.diagnostic.Diagnostics;
 import motd.diagnostic.InvalidInputException;
 import motd.emit.HostRules;
 import motd.emit.SiteWriter;
@@ -24,16 +25,34 @@ import motd.rules.Decision;
 public final class SiteBuilder {
   private final Path announcements;
   private final Path templates;
+  private final Path staticFiles;
   private final SiteWriter writer;
 
+  /** A builder whose static files are in {@code static/} beside {@code announcements}. */
   public SiteBuilder(Path announcements, Path templates) {
     this(announcements, templates, new SiteWriter());
   }
 
   public SiteBuilder(Path announcements, Path templates, SiteWriter writer) {
+    this(announcements, templates, defaultStatic(announcements), writer);
+  }
+
+  private SiteBuilder(Path announcements, Path templates, Path staticFiles, SiteWriter writer) {
     this.announcements = announcements;
     this.templates = templates;
+    this.staticFiles = staticFiles;
     this.writer = writer;
+  }
+
+  /** The folder whose files are copied into the site as they are: {@code static/} beside. */
+  public static Path defaultStatic(Path announcements) {
+    Path abs = announcements.toAbsolutePath().normalize();
+    return abs.getParent() == null ? abs.resolve("static") : abs.resolveSibling("static");
+  }
+
+  /** This builder, with its static files in {@code dir} instead. */
+  public SiteBuilder withStatic(Path dir) {
+    return new SiteBuilder(announcements, templates, dir, writer);
   }
 
   /** Everything {@code motd check} reports: announcements, message and page templates. */
@@ -68,6 +87,9 @@ public final class SiteBuilder {
     }
     files.putAll(HostRules.files());
     files.putAll(Pages.render(input.project(), input.texts(), input.siteTemplates(), now));
+    Diagnostics problems = new Diagnostics();
+    files.putAll(StaticFiles.read(staticFiles, files.keySet(), problems));
+    problems.throwIfErrors();
     return new Composed(files, variants.size(), payloads.size());
   }
 
@@ -80,7 +102,7 @@ public final class SiteBuilder {
     long start = System.nanoTime();
     String inputs;
     try {
-      inputs = BuildStamp.hashInputs(List.of(announcements, templates));
+      inputs = BuildStamp.hashInputs(List.of(announcements, templates, staticFiles));
     } catch (java.io.IOException e) {
       inputs = "unreadable"; // the full build below reports what cannot be read
     }

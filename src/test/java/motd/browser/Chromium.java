@@ -118,6 +118,7 @@ final class Chromium implements AutoCloseable {
     for (String domain : new String[] {"Page", "Network", "Runtime", "Log"}) {
       self[0].call(domain + ".enable", Map.of());
     }
+    self[0].call("Page.setLifecycleEventsEnabled", Map.of("enabled", true));
     return self[0];
   }
 
@@ -170,16 +171,21 @@ final class Chromium implements AutoCloseable {
     call(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
-    call("Page.navigate", Map.of("url", url));
+    String loader = call("Page.navigate", Map.of("url", url)).path("loaderId").asText();
+    // Done when the page has loaded and the network has been idle (Chromium's own signal, 500 ms
+    // without requests), so late requests and console messages are in.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (events.stream()
-        .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+        .noneMatch(
+            e ->
+                "Page.lifecycleEvent".equals(e.path("method").asText())
+                    && "networkIdle".equals(e.path("params").path("name").asText())
+                    && loader.equals(e.path("params").path("loaderId").asText()))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the page did not load: " + url);
       }
       Thread.sleep(20);
     }
-    Thread.sleep(300); // late requests and console messages
     List<String> requests = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (JsonNode e : events) {
@@ -223,21 +229,33 @@ final class Chromium implements AutoCloseable {
     return new Visit(requests, errors, text, png);
   }
 
+  /**
+   * Closes the browser and waits until it and every process it started have exited: Chromium's
+   * helpers (renderer, GPU, zygote) outlive the main process for a moment and still write into the
+   * profile, which the test then could not delete.
+   */
   @Override
   public void close() {
+    List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+    family.add(process.toHandle());
+    try {
+      call(null, "Browser.close", Map.of());
+    } catch (Exception e) {
+      process.destroy(); // no answer: ask the operating system instead
+    }
     try {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // closing anyway
+      // the browser closed the socket itself
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+    family.addAll(process.descendants().toList());
+    for (ProcessHandle h : family) {
+      try {
+        h.onExit().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+        h.onExit().join();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
   }
 

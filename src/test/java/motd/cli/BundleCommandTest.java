@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleCommandTest {
   @TempDir Path tmp;
   private Fixture f;
+  private Path key;
 
   @BeforeEach
   void signedSite() {
@@ -42,16 +43,34 @@ class BundleCommandTest {
                     "2020-01-01")
                 .exitCode())
         .isZero();
-    Path key = tmp.resolve("key.asc");
+    key = tmp.resolve("key.asc");
     assertThat(Cli.run("keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
-    Cli sign = Cli.run("sign", "--site", f.site.toString(), "--key", key.toString());
+    Cli sign =
+        Cli.run(
+            "sign",
+            "--site",
+            f.site.toString(),
+            "--announcements",
+            f.announcements.toString(),
+            "--key",
+            key.toString());
     assertThat(sign.exitCode()).as(sign.err()).isZero();
   }
 
   private Cli bundle(Map<String, String> env, String... args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    String[] all = Tools.args("bundle", "--site", f.site.toString(), args);
+    // Trust as verify does: here, the local key (its holder signed the site).
+    String[] all =
+        Tools.args(
+            "bundle",
+            "--site",
+            f.site.toString(),
+            "--announcements",
+            f.announcements.toString(),
+            "--key",
+            key.toString(),
+            args);
     int code =
         Main.run(Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), all);
     return new Cli(code, out.toString(), err.toString());
@@ -126,6 +145,51 @@ class BundleCommandTest {
             Cli.run("bundle", "--site", g.site.toString(), "--out", out.toString(), "--unsigned")
                 .exitCode())
         .isZero();
+  }
+
+  @Test
+  void trustsNothingFromTheSiteItself() {
+    Path out = tmp.resolve("t.tar.gz");
+    Cli r =
+        Cli.run(
+            "bundle",
+            "--site",
+            f.site.toString(),
+            "--announcements",
+            f.announcements.toString(),
+            "--key",
+            tmp.resolve("no-such-key.asc").toString(),
+            "--out",
+            out.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("no trusted key").contains("signing-key.asc proves nothing");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void neverShipsTemporaryFilesAndRefusesLinksAndFifos() throws Exception {
+    Path temp = f.site.resolve("motd/latest/.motd.json.asc.motd-tmp-0123456789abcdef");
+    Files.writeString(temp, "half a signature");
+    Path out = tmp.resolve("s.tar.gz");
+    assertThat(bundle(Map.of(), "--out", out.toString(), "--unsigned").exitCode()).isZero();
+    Tools.Result list = Tools.run("tar", "-tzf", out.toString());
+    assertThat(list.out()).contains("motd/latest/motd.json").doesNotContain("motd-tmp");
+    Cli verified = bundle(Map.of(), "--out", out.toString());
+    assertThat(verified.exitCode()).as("verify lists the stray temporary file").isEqualTo(1);
+    assertThat(verified.err()).contains(temp + ": not in the manifest");
+    Files.delete(temp);
+
+    Path fifo = f.site.resolve("assets/pipe");
+    Tools.Result mkfifo = Tools.run("mkfifo", fifo.toString());
+    assertThat(mkfifo.exitCode()).as(mkfifo.all()).isZero();
+    Cli r = bundle(Map.of(), "--out", out.toString(), "--unsigned");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains(fifo + " is not a regular file: a FIFO");
+    Files.delete(fifo);
+    Files.createSymbolicLink(f.site.resolve("assets/passwd"), Path.of("/etc/passwd"));
+    Cli link = bundle(Map.of(), "--out", out.toString(), "--unsigned");
+    assertThat(link.exitCode()).isEqualTo(3);
+    assertThat(link.err()).contains(f.site.resolve("assets/passwd") + " is a symbolic link");
   }
 
   @Test

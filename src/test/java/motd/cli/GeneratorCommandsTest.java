@@ -45,7 +45,7 @@ class GeneratorCommandsTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out().strip())
         .matches(
-            "built .*site: \\d+ written, 0 unchanged, 0 removed; 19 MOTD files, \\d+ distinct payloads; [0-9.]+ s");
+            "built .*site: \\d+ written, 0 unchanged, 0 removed; 19 MOTD files \\(\\d+ distinct messages\\); [0-9.]+ s");
     Cli again = Cli.run(args("build", "--out", f.site.toString()));
     assertThat(again.out()).contains(": 0 written, ");
   }

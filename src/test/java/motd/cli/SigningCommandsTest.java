@@ -64,6 +64,10 @@ class SigningCommandsTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
+  private Path sample() {
+    return f.root.resolve("sample");
+  }
+
   private Tools.Result gpg(String... args) {
     Tools.require("gpg");
     return Tools.run(Map.of("GNUPGHOME", gnupg.toString()), Tools.args("gpg", "--batch", args));
@@ -95,18 +99,21 @@ class SigningCommandsTest {
     assertThat(gpg("--list-keys", "--with-colons").out()).contains("Test MOTD <t@example.org>");
 
     build();
+    assertThat(key.resolveSibling("motd.asc.rev.asc")).exists();
     Cli sign =
         cli(
             Map.of("MOTD_PASSPHRASE", "correct horse"),
             "sign",
             "--site",
             f.site.toString(),
+            "--announcements",
+            sample().toString(),
             "--key",
             key.toString());
     assertThat(sign.exitCode()).as(sign.err()).isZero();
     assertThat(sign.out())
         .containsPattern(
-            "signed .*: 64 signed, 0 reused, 0 unchanged; 64 distinct payloads; manifest written \\(serial 1\\)");
+            "signed .*: 64 files signed, 0 unchanged; manifest written \\(serial \\d+, expires .*\\); key [0-9A-F]{40}");
     Path keyring = tmp.resolve("keyring.gpg");
     assertThat(
             gpg(
@@ -136,7 +143,7 @@ class SigningCommandsTest {
       }
     }
     assertThat(checked).isEqualTo(64 + 1);
-    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString());
+    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString(), "--cert", key + ".pub.asc");
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("65 signatures", "all good");
   }
@@ -169,7 +176,7 @@ class SigningCommandsTest {
     build();
     Cli sign = cli(Map.of(), "sign", "--site", f.site.toString(), "--key", key.toString());
     assertThat(sign.exitCode()).as(sign.err()).isZero();
-    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString());
+    Cli verify = cli(Map.of(), "verify", "--site", f.site.toString(), "--key", key.toString());
     assertThat(verify.exitCode()).as(verify.err()).isZero();
     // and gpg itself agrees
     Tools.Result check =
@@ -227,8 +234,7 @@ class SigningCommandsTest {
     Tools.Result second = MotdProcess.run(tmp, Map.of(), "sign");
     assertThat(second.exitCode()).isZero();
     assertThat(second.err()).doesNotContain("new key");
-    assertThat(second.out())
-        .contains("0 signed, 0 reused, 64 unchanged", "manifest unchanged (serial 1)");
+    assertThat(second.out()).contains("0 files signed, 64 unchanged", "manifest unchanged");
     Tools.Result verify = MotdProcess.run(tmp, Map.of(), "verify");
     assertThat(verify.exitCode()).as(verify.all()).isZero();
   }
@@ -288,7 +294,7 @@ class SigningCommandsTest {
         .isZero();
     Files.writeString(
         f.site.resolve("motd/latest/motd.json"), "{\"en\": \"evil\", \"variant\": \"latest\"}\n");
-    Cli r = cli(Map.of(), "verify", "--site", f.site.toString());
+    Cli r = cli(Map.of(), "verify", "--site", f.site.toString(), "--key", key.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
         .contains(
@@ -300,7 +306,7 @@ class SigningCommandsTest {
   @Test
   void signingAnUnbuiltSiteIsAUsageError() {
     Cli r = cli(Map.of(), "sign", "--site", tmp.resolve("nowhere").toString(), "--key", "x.asc");
-    assertThat(r.exitCode()).isEqualTo(4); // the key is read first, and it does not exist
+    assertThat(r.exitCode()).isEqualTo(2); // the site is checked before any key is read
     Path key = tmp.resolve("k.asc");
     assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode())
         .isZero();

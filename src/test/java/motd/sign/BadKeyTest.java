@@ -154,7 +154,10 @@ class BadKeyTest {
     new SiteSigner(signer).sign(site, new SiteSigner.Options(null, NOW, null));
     assertThat(
             new SiteVerifier()
-                .verify(site, new SiteVerifier.Options(null, null, null, NOW))
+                .verify(
+                    site,
+                    new SiteVerifier.Options(
+                        java.util.Set.of(signer.fingerprint()), Keyring.empty(), null, NOW))
                 .signaturesChecked())
         .isPositive();
   }
@@ -180,7 +183,7 @@ class BadKeyTest {
                 })
             .sign(new java.io.ByteArrayInputStream("{}\n".getBytes()));
     byte[] armored = sigs.get(0).toAsciiArmoredString().getBytes();
-    SignatureCheck check = new SignatureCheck(Keys.parseCertificate(k.certificate(), "test"));
+    SignatureCheck check = new SignatureCheck(Keys.parseCertificate(k.certificate(), "test"), NOW);
     assertThat(check.problem("{}\n".getBytes(), armored))
         .hasValue("made with SHA-1, which is refused as weak");
   }

@@ -32,9 +32,24 @@ final class Gpg {
     return Tools.run(env(), all);
   }
 
-  /** Makes a key without a passphrase; returns its fingerprint. */
+  /** Makes a key without a passphrase, as of now; returns its fingerprint. */
   String quickGenKey(String uid, String algorithm) {
-    Tools.Result r = run("--passphrase", "", "--quick-gen-key", uid, algorithm, "sign", "2y");
+    return quickGenKey(uid, algorithm, java.time.Instant.now());
+  }
+
+  /** Makes a key without a passphrase, created at {@code created}; returns its fingerprint. */
+  String quickGenKey(String uid, String algorithm, java.time.Instant created) {
+    Tools.Result r =
+        run(
+            "--faked-system-time",
+            created.getEpochSecond() + "!",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            uid,
+            algorithm,
+            "sign",
+            "2y");
     assertThat(r.exitCode()).as(r.all()).isZero();
     Tools.Result list = run("--with-colons", "--list-secret-keys", uid);
     for (String line : list.out().split("\n")) {

@@ -9,8 +9,8 @@ class GpgSignerTest extends SignerContract {
   @Override
   Signer signer() throws Exception {
     gpg = new Gpg(tmp);
-    String fpr = gpg.quickGenKey("GPG MOTD <gpg@example.org>", "ed25519");
-    return GpgSigner.open("gpg", fpr, gpg.env());
+    String fpr = gpg.quickGenKey("GPG MOTD <gpg@example.org>", "ed25519", NOW.minusSeconds(60));
+    return GpgSigner.open("gpg", fpr, gpg.env(), NOW);
   }
 
   @AfterEach

@@ -82,7 +82,7 @@ class WeakCryptoTest {
 
   private static SignatureCheck checkFor(OpenPGPKey key) throws Exception {
     return new SignatureCheck(
-        Keys.parseCertificate(key.toCertificate().toAsciiArmoredString(), "test"));
+        Keys.parseCertificate(key.toCertificate().toAsciiArmoredString(), "test"), NOW);
   }
 
   @Test

@@ -1,0 +1,38 @@
+package motd.site;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import motd.bundle.Bundler;
+import motd.emit.SiteWriter;
+import motd.sign.VerificationException;
+
+/**
+ * The library entry point for {@code bundle}: verify the site as {@code verify} does, then pack it.
+ */
+public final class SiteBundle {
+  private SiteBundle() {}
+
+  /**
+   * Packs {@code site} into {@code out}.
+   *
+   * @param trust what the site must verify against, or null to bundle it unverified
+   * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH}, or null
+   * @throws VerificationException if the site is unsigned or fails verification
+   */
+  public static Bundler.Report bundle(
+      Path site, Path out, Signing.Trust trust, Instant now, String sourceDateEpoch) {
+    SiteWriter.requireSite(site);
+    if (trust != null) {
+      if (!Files.exists(site.resolve("motd/manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
+        throw new VerificationException(
+            List.of(site + ": has no signatures; run ./motd sign, or bundle with --unsigned"));
+      }
+      Signing.verify(site, trust, now);
+    }
+    Instant mtime = Bundler.entryTime(site, sourceDateEpoch);
+    return new Bundler().bundle(site, out, mtime);
+  }
+}
