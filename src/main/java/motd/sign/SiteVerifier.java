@@ -183,6 +183,16 @@ public final class SiteVerifier {
     v.problems().forEach(p -> problems.add(sigWhere + ": " + p));
     Set<String> byTrusted =
         v.signers().stream().filter(trusted::contains).collect(Collectors.toSet());
+    if (previous != null && v.signers().stream().noneMatch(previous.keys()::contains)) {
+      problems.add(
+          sigWhere
+              + ": signed by "
+              + ids(v.signers())
+              + ", but the previous manifest names "
+              + ids(previous.keys())
+              + "; a key change is accepted only when a previous key signs too");
+    }
+
     if (byTrusted.isEmpty()) {
       problems.add(
           sigWhere
@@ -203,15 +213,6 @@ public final class SiteVerifier {
       if (!named.contains(k)) {
         problems.add(sigWhere + ": signed by key " + k + ", which the manifest does not name");
       }
-    }
-    if (previous != null && v.signers().stream().noneMatch(previous.keys()::contains)) {
-      problems.add(
-          sigWhere
-              + ": signed by "
-              + ids(v.signers())
-              + ", but the previous manifest names "
-              + ids(previous.keys())
-              + "; a key change is accepted only when a previous key signs too");
     }
     return named;
   }
