@@ -1,7 +1,6 @@
 package motd.cli;
 
 import java.util.concurrent.Callable;
-import motd.sign.SiteVerifier;
 import motd.site.Signing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +25,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SiteVerifier.Report report =
-        Signing.verify(trust.site, trust.toTrust(main.terminal), now.get());
-    spec.commandLine().getOut().println(report.summary(trust.site.toString()));
+    Signing.Verified v = Signing.verify(trust.site, trust.toTrust(main.terminal), now.get());
+    v.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+    spec.commandLine().getOut().println(v.report().summary(trust.site.toString()));
     return 0;
   }
 }

@@ -81,11 +81,19 @@ record BuildStamp(
         continue;
       }
       try (Stream<Path> walk = Files.walk(folder)) {
-        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-          update(digest, "file " + folder.relativize(p));
-          byte[] bytes = Files.readAllBytes(p);
-          update(digest, "length " + bytes.length);
-          digest.update(bytes);
+        // Links are hashed by where they point, never followed: the loader decides whether a
+        // link is acceptable, and nothing outside the input folders is read here.
+        for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+          if (Files.isSymbolicLink(p)) {
+            update(digest, "link " + folder.relativize(p) + " " + Files.readSymbolicLink(p));
+          } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            update(digest, "file " + folder.relativize(p));
+            byte[] bytes = motd.emit.SiteTree.readRegular(p);
+            update(digest, "length " + bytes.length);
+            digest.update(bytes);
+          } else if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            update(digest, "other " + folder.relativize(p)); // a FIFO: never read
+          }
         }
       }
     }
@@ -143,7 +151,7 @@ record BuildStamp(
   static Optional<BuildStamp> read(Path out) {
     Path file = location(out);
     try {
-      JsonNode j = JSON.readTree(Files.readAllBytes(file));
+      JsonNode j = JSON.readTree(motd.emit.SiteTree.readRegular(file));
       SortedMap<String, List<Long>> outputs = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : j.get("outputs").properties()) {
         outputs.put(

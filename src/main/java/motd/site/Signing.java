@@ -292,8 +292,8 @@ public final class Signing {
    * @throws UsageException for a malformed fingerprint
    * @throws VerificationException listing every problem, or saying that nothing is trusted
    */
-  public static SiteVerifier.Report verify(Path site, Trust trust, Instant now) {
-    SiteWriter.requireSite(site);
+  public static Verified verify(Path site, Trust trust, Instant now) {
+    List<String> notes = SiteWriter.requireSite(site);
     Set<String> trusted = new LinkedHashSet<>();
     Keyring certs = Keyring.empty();
     for (String f : trust.fingerprints()) {
@@ -340,8 +340,21 @@ public final class Signing {
                   + " signing-key.asc proves nothing: whoever changed the site could have"
                   + " replaced it."));
     }
-    return new SiteVerifier()
-        .verify(site, new SiteVerifier.Options(trusted, certs, trust.previousManifest(), now));
+    SiteVerifier.Report report =
+        new SiteVerifier()
+            .verify(site, new SiteVerifier.Options(trusted, certs, trust.previousManifest(), now));
+    return new Verified(report, notes);
+  }
+
+  /**
+   * A site that verified.
+   *
+   * @param notes what was repaired before checking (a site put back after an interrupted run)
+   */
+  public record Verified(SiteVerifier.Report report, List<String> notes) {
+    public Verified {
+      notes = List.copyOf(notes);
+    }
   }
 
   /**

@@ -223,6 +223,50 @@ class SigningCommandsTest {
   }
 
   @Test
+  void aGpgKeyThatNeedsAPassphraseWithoutATerminalGetsAHint() {
+    Tools.Result made =
+        gpg(
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "secret",
+            "--quick-gen-key",
+            "Locked <locked@example.org>",
+            "ed25519",
+            "sign",
+            "1y");
+    assertThat(made.exitCode()).as(made.all()).isZero();
+    String fpr =
+        gpg("--with-colons", "--list-secret-keys", "locked@example.org")
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("fpr:"))
+            .findFirst()
+            .orElseThrow()
+            .split(":")[9];
+    build();
+    // No terminal at all (a new session, stdin from /dev/null): gpg's pinentry cannot ask.
+    Tools.Result sign =
+        Tools.run(
+            Map.of("GNUPGHOME", gnupg.toString(), "DISPLAY", ""),
+            "setsid",
+            "sh",
+            "-c",
+            "exec \"$0\" -cp \"$1\" motd.cli.Main sign --site \"$2\" --gpg-key \"$3\"",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            System.getProperty("java.class.path"),
+            f.site.toString(),
+            fpr);
+    assertThat(sign.exitCode()).as(sign.all()).isEqualTo(5);
+    assertThat(sign.err())
+        .contains("gpg failed")
+        .contains("there is no terminal")
+        .contains("--key")
+        .doesNotContain("\tat ");
+    assertThat(f.site.resolve("motd/manifest.json")).doesNotExist();
+  }
+
+  @Test
   void aFreshCheckoutSignsWithADefaultKeyItMakes() {
     build();
     Tools.Result first = MotdProcess.run(tmp, Map.of(), "sign");

@@ -115,6 +115,25 @@ class TamperTest {
   }
 
   @Test
+  void aTruncatedSignatureSaysSo() throws Exception {
+    Path asc = site.resolve("motd/latest/motd.json.asc");
+    String text = Files.readString(asc);
+    Files.writeString(asc, text.substring(0, text.length() / 2));
+    assertFails("motd/latest/motd.json.asc", "truncated: the armored signature has no end line");
+  }
+
+  @Test
+  void aDamagedSignatureSaysSo() throws Exception {
+    Path asc = site.resolve("motd/latest/motd.json.asc");
+    String text = Files.readString(asc);
+    int body = text.indexOf("\n\n") + 2;
+    char c = text.charAt(body + 5);
+    Files.writeString(
+        asc, text.substring(0, body + 5) + (c == 'A' ? 'B' : 'A') + text.substring(body + 6));
+    assertFails("motd/latest/motd.json.asc", "damaged");
+  }
+
+  @Test
   void aSecondSignatureAppended() throws Exception {
     Path asc = site.resolve("motd/latest/motd.json.asc");
     Files.write(asc, Files.readAllBytes(asc), StandardOpenOption.APPEND);
