@@ -54,8 +54,7 @@ public final class Watcher implements AutoCloseable {
       PrintWriter err)
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
-    register(service, announcements);
-    register(service, templates);
+    register(service, announcements, templates);
     Runnable rebuild = () -> rebuild(announcements, templates, site, keys, clock, out, err);
     Thread thread =
         new Thread(
@@ -72,8 +71,7 @@ public final class Watcher implements AutoCloseable {
                     more.reset();
                   }
                   try {
-                    register(service, announcements);
-                    register(service, templates);
+                    register(service, announcements, templates); // folders made since
                   } catch (IOException e) {
                     err.println("motd: cannot watch a new folder: " + e.getMessage());
                   }
@@ -125,18 +123,20 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  /** Registers every folder below {@code root}; registering twice is harmless. */
-  private static void register(WatchService service, Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path dir : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
-        dir.register(
-            service,
-            StandardWatchEventKinds.ENTRY_CREATE,
-            StandardWatchEventKinds.ENTRY_MODIFY,
-            StandardWatchEventKinds.ENTRY_DELETE);
+  /** Registers every folder below each root; registering twice is harmless. */
+  private static void register(WatchService service, Path... roots) throws IOException {
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path dir : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
+          dir.register(
+              service,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
+        }
       }
     }
   }

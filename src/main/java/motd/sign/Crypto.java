@@ -5,6 +5,7 @@ import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPDefaultPolicy;
 import org.bouncycastle.openpgp.api.OpenPGPPolicy;
+import org.bouncycastle.openpgp.api.SignatureParameters;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 
 /**
@@ -36,6 +37,19 @@ final class Crypto {
   /** An API instance with {@link #policy()}; one per use, never shared state. */
   static OpenPGPApi api() {
     return new BcOpenPGPApi(policy());
+  }
+
+  /**
+   * Signature parameters: SHA-512 and the given creation time. An anonymous class, not a lambda:
+   * the callback's one method is a default one, so a lambda would become something else.
+   */
+  static SignatureParameters.Callback sha512At(java.util.Date time) {
+    return new SignatureParameters.Callback() {
+      @Override
+      public SignatureParameters apply(SignatureParameters parameters) {
+        return parameters.setSignatureHashAlgorithm(HASH).setSignatureCreationTime(time);
+      }
+    };
   }
 
   static boolean isWeakHash(int hashAlgorithm) {

@@ -15,7 +15,6 @@ import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.api.OpenPGPSignature;
-import org.bouncycastle.openpgp.api.SignatureParameters;
 
 /**
  * Signs with a key from an armored key file. The key is unlocked once; each signature is SHA-512
@@ -110,17 +109,7 @@ public final class KeyFileSigner implements Signer {
     try {
       List<OpenPGPSignature.OpenPGPDocumentSignature> sigs =
           api.createDetachedSignature()
-              .addSigningKey(
-                  signingKey,
-                  k -> null,
-                  new SignatureParameters.Callback() {
-                    @Override
-                    public SignatureParameters apply(SignatureParameters parameters) {
-                      return parameters
-                          .setSignatureHashAlgorithm(Crypto.HASH)
-                          .setSignatureCreationTime(signatureTime);
-                    }
-                  })
+              .addSigningKey(signingKey, k -> null, Crypto.sha512At(signatureTime))
               .sign(new ByteArrayInputStream(data));
       if (sigs.size() != 1) {
         throw new KeyException("signing produced " + sigs.size() + " signatures, expected 1");

@@ -77,18 +77,7 @@ public final class Keys {
                   selfSignature)
               .addUserId(userId, selfSignature)
               .build(null);
-      OpenPGPKey revoked =
-          api.editKey(key)
-              .revokeKey(
-                  new SignatureParameters.Callback() {
-                    @Override
-                    public SignatureParameters apply(SignatureParameters parameters) {
-                      return parameters
-                          .setSignatureHashAlgorithm(Crypto.HASH)
-                          .setSignatureCreationTime(created);
-                    }
-                  })
-              .done();
+      OpenPGPKey revoked = api.editKey(key).revokeKey(Crypto.sha512At(created)).done();
       String revocation = revoked.toCertificate().toAsciiArmoredString();
       OpenPGPKey protectedKey =
           passphrase == null || passphrase.length == 0

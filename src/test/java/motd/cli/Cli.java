@@ -12,6 +12,14 @@ record Cli(int exitCode, String out, String err) {
     return new Cli(code, out.toString(), err.toString());
   }
 
+  /** Runs with exactly these environment variables and no terminal. */
+  static Cli run(java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(Terminal.of(env), new PrintWriter(out), new PrintWriter(err), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
   /** No stack trace reached the user. */
   boolean clean() {
     return !err.contains("\tat ") && !out.contains("\tat ") && !err.contains("Exception");

@@ -3,8 +3,6 @@ package motd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,29 +44,25 @@ class KeysAndTrustCommandsTest {
     }
   }
 
-  private Cli cli(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(Terminal.of(env), new PrintWriter(out), new PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
+  private Cli cli(String... args) {
+    return Cli.run(Map.of(), args);
   }
 
-  private Cli cli(String... args) {
-    return cli(Map.of(), args);
+  private Cli tryBuild() {
+    return cli(
+        "build",
+        "--announcements",
+        f.announcements.toString(),
+        "--templates",
+        f.templates.toString(),
+        "--out",
+        f.site.toString(),
+        "--now",
+        NOW);
   }
 
   private void build() {
-    Cli r =
-        cli(
-            "build",
-            "--announcements",
-            f.announcements.toString(),
-            "--templates",
-            f.templates.toString(),
-            "--out",
-            f.site.toString(),
-            "--now",
-            NOW);
+    Cli r = tryBuild();
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
@@ -292,17 +286,7 @@ class KeysAndTrustCommandsTest {
     assertThat(verify("--key", key.toString()).exitCode()).isZero();
 
     Files.writeString(stat.resolve("index.html"), "<p>mine</p>");
-    Cli clash =
-        cli(
-            "build",
-            "--announcements",
-            f.announcements.toString(),
-            "--templates",
-            f.templates.toString(),
-            "--out",
-            f.site.toString(),
-            "--now",
-            NOW);
+    Cli clash = tryBuild();
     assertThat(clash.exitCode()).isEqualTo(1);
     assertThat(clash.err())
         .contains("index.html: error: would replace index.html, which the build makes");
@@ -310,17 +294,7 @@ class KeysAndTrustCommandsTest {
     Files.createSymbolicLink(stat.resolve("secret"), Path.of("/etc/passwd"));
     Files.createDirectories(stat.resolve("motd/9.9-linux2"));
     Files.writeString(stat.resolve("motd/9.9-linux2/motd.json"), "{}");
-    Cli bad =
-        cli(
-            "build",
-            "--announcements",
-            f.announcements.toString(),
-            "--templates",
-            f.templates.toString(),
-            "--out",
-            f.site.toString(),
-            "--now",
-            NOW);
+    Cli bad = tryBuild();
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.err())
         .contains("secret: error: is a symbolic link")

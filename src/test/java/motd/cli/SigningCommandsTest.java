@@ -41,12 +41,7 @@ class SigningCommandsTest {
   }
 
   private Cli cli(Map<String, String> env, String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    int code =
-        Main.run(
-            Terminal.of(env), new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
+    return Cli.run(env, args);
   }
 
   private void build() {
@@ -62,6 +57,29 @@ class SigningCommandsTest {
             "--now",
             NOW);
     assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  /** Makes an Ed25519 key in the test's GnuPG home; returns its fingerprint. */
+  private String gpgKey(String uid, String passphrase) {
+    Tools.Result made =
+        gpg(
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            passphrase,
+            "--quick-gen-key",
+            uid,
+            "ed25519",
+            "sign",
+            "1y");
+    assertThat(made.exitCode()).as(made.all()).isZero();
+    return gpg("--with-colons", "--list-secret-keys", uid)
+        .out()
+        .lines()
+        .filter(l -> l.startsWith("fpr:"))
+        .findFirst()
+        .orElseThrow()
+        .split(":")[9];
   }
 
   private Path sample() {
@@ -189,24 +207,7 @@ class SigningCommandsTest {
 
   @Test
   void signThroughGpgGivesTheSameKindOfSite() {
-    Tools.Result made =
-        gpg(
-            "--passphrase",
-            "",
-            "--quick-gen-key",
-            "Team Key <team@example.org>",
-            "ed25519",
-            "sign",
-            "1y");
-    assertThat(made.exitCode()).as(made.all()).isZero();
-    String fpr =
-        gpg("--with-colons", "--list-secret-keys", "team@example.org")
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("fpr:"))
-            .findFirst()
-            .orElseThrow()
-            .split(":")[9];
+    String fpr = gpgKey("Team Key <team@example.org>", "");
     build();
     Tools.Result sign =
         MotdProcess.run(
@@ -224,26 +225,7 @@ class SigningCommandsTest {
 
   @Test
   void aGpgKeyThatNeedsAPassphraseWithoutATerminalGetsAHint() {
-    Tools.Result made =
-        gpg(
-            "--pinentry-mode",
-            "loopback",
-            "--passphrase",
-            "secret",
-            "--quick-gen-key",
-            "Locked <locked@example.org>",
-            "ed25519",
-            "sign",
-            "1y");
-    assertThat(made.exitCode()).as(made.all()).isZero();
-    String fpr =
-        gpg("--with-colons", "--list-secret-keys", "locked@example.org")
-            .out()
-            .lines()
-            .filter(l -> l.startsWith("fpr:"))
-            .findFirst()
-            .orElseThrow()
-            .split(":")[9];
+    String fpr = gpgKey("Locked <locked@example.org>", "secret");
     build();
     // No terminal at all (a new session, stdin from /dev/null): gpg's pinentry cannot ask.
     Tools.Result sign =
