@@ -27,6 +27,24 @@ public final class Tools {
     assumeTrue(present, program + " is not installed; skipped outside CI");
   }
 
+  /** Where {@code .ci/run} installs the npm packages the tests run (see .ci/package.json). */
+  public static final Path NODE_MODULES = Path.of(".ci", "node_modules").toAbsolutePath();
+
+  /**
+   * The executable of an npm package that {@code .ci/run} installs into {@link #NODE_MODULES}.
+   * Skips (or, in CI, fails) when it is missing, like {@link #require}.
+   */
+  public static Path requireNpm(String program) {
+    require("node");
+    Path bin = NODE_MODULES.resolve(".bin").resolve(program);
+    boolean present = bin.toFile().canExecute();
+    if (!present && "true".equals(System.getenv("CI"))) {
+      fail(bin + " is not installed, and CI must run this test; .ci/run installs it");
+    }
+    assumeTrue(present, bin + " is not installed (run .ci/run's npm step); skipped outside CI");
+    return bin;
+  }
+
   public static boolean onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -85,8 +86,14 @@ public final class SiteBuilder {
       files.put(f.variant().path(), f.bytes());
       payloads.add(f.payload());
     }
-    files.putAll(HostRules.files());
-    files.putAll(Pages.render(input.project(), input.texts(), input.siteTemplates(), now));
+    Map<String, byte[]> pages =
+        Pages.render(input.project(), input.texts(), input.siteTemplates(), now);
+    files.putAll(pages);
+    files.putAll(
+        HostRules.files(
+            input.project().config(),
+            variants,
+            pages.keySet().stream().filter(p -> p.endsWith(".html")).toList()));
     Diagnostics problems = new Diagnostics();
     files.putAll(StaticFiles.read(staticFiles, files.keySet(), problems));
     problems.throwIfErrors();

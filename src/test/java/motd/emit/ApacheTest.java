@@ -14,6 +14,12 @@ import motd.Tools;
 class ApacheTest extends HostRulesContract {
   private static final String MODULES = "/usr/lib/apache2/modules";
 
+  /** mod_dir serves {@code /} by an internal redirect, after which the path is /index.html. */
+  @Override
+  String[] onionForFrontPage() {
+    return new String[] {ONION + "/index.html"};
+  }
+
   @Override
   ProcessBuilder configure(Path dir, int port, Path site) throws Exception {
     Tools.require("apache2");

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import motd.Tools;
 
-/** The generated {@code nginx.conf}, included in a real nginx's server block. */
+/**
+ * The generated {@code nginx.conf} included into a server block shaped like Debian's default site
+ * (its own {@code location /}, the stock MIME map, gzip): it must load without a warning and add
+ * only what the site needs.
+ */
 class NginxTest extends HostRulesContract {
   @Override
   ProcessBuilder configure(Path dir, int port, Path site) throws Exception {
@@ -19,16 +23,26 @@ class NginxTest extends HostRulesContract {
         error_log %1$s/error.log;
         events { worker_connections 64; }
         http {
+          # As in Debian's /etc/nginx/nginx.conf
+          sendfile on;
+          include /etc/nginx/mime.types;
+          default_type application/octet-stream;
+          gzip on;
           access_log off;
           client_body_temp_path %1$s/body;
           proxy_temp_path %1$s/proxy;
           fastcgi_temp_path %1$s/fastcgi;
           uwsgi_temp_path %1$s/uwsgi;
           scgi_temp_path %1$s/scgi;
+          # As in Debian's sites-available/default, with the site's root and the snippet
           server {
-            listen 127.0.0.1:%2$d;
+            listen 127.0.0.1:%2$d default_server;
             root %3$s;
-            index index.html;
+            index index.html index.htm index.nginx-debian.html;
+            server_name _;
+            location / {
+              try_files $uri $uri/ =404;
+            }
             include %3$s/nginx.conf;
           }
         }
@@ -36,8 +50,15 @@ class NginxTest extends HostRulesContract {
             .formatted(dir, port, site);
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf);
-    Tools.Result test = Tools.run("nginx", "-t", "-p", dir.toString(), "-c", file.toString());
+    Tools.Result test =
+        Tools.run(
+            "nginx", "-t", "-p", dir.toString(), "-e", dir + "/error.log", "-c", file.toString());
     assertThat(test.exitCode()).as(test.all()).isZero();
-    return new ProcessBuilder("nginx", "-p", dir.toString(), "-c", file.toString());
+    // nginx -t reports warnings (a duplicate MIME type, say) and still succeeds.
+    assertThat(test.err().lines().filter(l -> !l.contains("syntax is ok")))
+        .as(test.all())
+        .allMatch(l -> l.contains("test is successful"));
+    return new ProcessBuilder(
+        "nginx", "-p", dir.toString(), "-e", dir + "/error.log", "-c", file.toString());
   }
 }
