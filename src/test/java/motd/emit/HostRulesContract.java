@@ -42,6 +42,7 @@ abstract class HostRulesContract {
   @TempDir Path tmp;
   Fixture fixture;
   private Process server;
+  private AutoCloseable running;
   private Path log;
   private String url;
   private int port;
@@ -56,7 +57,9 @@ abstract class HostRulesContract {
    * Writes the runtime's configuration into {@code dir}, checks it where the runtime can, and
    * returns the command that serves {@code site} on {@code port} of 127.0.0.1.
    */
-  abstract ProcessBuilder configure(Path dir, int port, Path site) throws Exception;
+  ProcessBuilder configure(Path dir, int port, Path site) throws Exception {
+    throw new UnsupportedOperationException("runs in this JVM");
+  }
 
   /**
    * Whether the runtime sends the {@code Content-Type} and {@code Cache-Control} the rules ask for.
@@ -99,14 +102,20 @@ abstract class HostRulesContract {
     port = freePort();
     Path dir = Files.createDirectories(tmp.resolve("server"));
     log = dir.resolve("server.log");
+    running = launch(dir, port, fixture.site.toAbsolutePath());
+    url = "http://127.0.0.1:" + port;
+    awaitReady();
+  }
+
+  /** Starts the runtime; by default, the process {@link #configure} describes. */
+  AutoCloseable launch(Path dir, int port, Path site) throws Exception {
     server =
-        configure(dir, port, fixture.site.toAbsolutePath())
+        configure(dir, port, site)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    url = "http://127.0.0.1:" + port;
-    awaitReady();
+    return () -> ProcessTree.stop(server, 20);
   }
 
   /** Polls the generic file until it is served; runtimes that start workers take a while. */
@@ -120,7 +129,7 @@ abstract class HostRulesContract {
       } catch (IOException e) {
         // not listening yet
       }
-      if (System.nanoTime() > deadline || !server.isAlive()) {
+      if (System.nanoTime() > deadline || (server != null && !server.isAlive())) {
         throw new AssertionError("the server did not start:\n" + serverLog());
       }
       Thread.sleep(100);
@@ -132,9 +141,9 @@ abstract class HostRulesContract {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
-    if (server != null) {
-      ProcessTree.stop(server, 20);
+  void stop() throws Exception {
+    if (running != null) {
+      running.close();
     }
   }
 
