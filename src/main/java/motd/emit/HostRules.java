@@ -40,14 +40,19 @@ public final class HostRules {
   /** Assets are small and rarely change, but have no hashed names: a day, not a year. */
   public static final String ASSET_CACHE = "max-age=86400";
 
+  /** Pages load nothing from other hosts. */
   public static final String CSP = "default-src 'self'";
 
+  /** The type of every JSON file below {@code motd/}. */
   public static final String JSON_TYPE = "application/json; charset=utf-8";
+
+  /** The type of every detached signature ({@code X.asc} beside {@code X}). */
   public static final String SIGNATURE_TYPE = "application/pgp-signature";
 
   /** The type of {@code motd/signing-key.asc}, a certificate rather than a signature. */
   public static final String KEY_TYPE = "application/pgp-keys";
 
+  /** The type of {@code feed.atom}. */
   public static final String ATOM_TYPE = "application/atom+xml; charset=utf-8";
 
   /** Headers every response carries. */
@@ -79,7 +84,9 @@ public final class HostRules {
   /**
    * The files to write at the site root.
    *
-   * @param config the site's configuration (its onion address, if any)
+   * @param config the site's configuration: its releases and platform values, and its onion
+   *     address, if any, which the loader has checked to be a plain {@code http(s)://….onion} and
+   *     which the files therefore carry as it is
    * @param variants every variant the site has a file for
    * @param pages the site's HTML pages, as relative paths ({@code index.html}, {@code
    *     announcements/ID.html})

@@ -198,6 +198,41 @@ abstract class HostRulesContract {
     assertThat(get("/no-such-page.html").statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Crafted variant names: traversal (plain and encoded), NUL, JavaScript's prototype names, a long
+   * name. Each gets an error or the generic file, never another file of the site or beyond.
+   */
+  @Test
+  void craftedVariantNamesGetTheGenericFileOrAnError() throws Exception {
+    Files.writeString(tmp.resolve("outside.json"), "outside");
+    String latest = fixture.read("motd/latest/motd.json");
+    for (String variant :
+        new String[] {
+          "..%2F..%2F..",
+          "%2e%2e",
+          "..%5c..",
+          "1.0.0rc5-linux2%00",
+          "constructor",
+          "__proto__",
+          "1.0.0rc5-linux2%2F..",
+          "x".repeat(2000)
+        }) {
+      for (String file : new String[] {"motd.json", "motd.json.asc"}) {
+        HttpResponse<String> r = get("/motd/" + variant + "/" + file);
+        if (r.statusCode() == 200) {
+          assertThat(r.body())
+              .as(variant + "/" + file)
+              .isEqualTo(file.endsWith(".asc") ? fixture.read("motd/latest/" + file) : latest);
+        } else {
+          assertThat(r.statusCode()).as(variant + "/" + file).isBetween(400, 499);
+          assertThat(r.body()).doesNotContain("outside").doesNotContain("\"variant\"");
+        }
+      }
+    }
+    HttpResponse<String> up = get("/motd/%2e%2e/%2e%2e/outside.json");
+    assertThat(up.body()).doesNotContain("outside");
+  }
+
   @Test
   void sendsTheHeadersOfTheHeadersFile() throws Exception {
     HttpResponse<String> json = get("/motd/1.0.0rc5-linux2/motd.json");
