@@ -1,19 +1,19 @@
 package motd.check;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import motd.compose.Texts;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
 import motd.load.Loader;
+import motd.load.TemplateFiles;
 import motd.model.Announcement;
-import motd.model.Config;
 import motd.model.Project;
-import motd.model.Release;
 import motd.render.SiteTemplates;
 import motd.rules.Targeting;
 
@@ -23,103 +23,113 @@ import motd.rules.Targeting;
  */
 public final class Checker {
   /** The composition template's file name inside the templates folder. */
-  public static final String COMPOSITION_TEMPLATE = "motd.mustache";
+  public static final String COMPOSITION_TEMPLATE = TemplateFiles.COMPOSITION;
 
   /**
    * What a check found.
    *
-   * @param targeting null if the input has errors
+   * @param project every announcement that could be read, drafts included; null if the
+   *     configuration is unusable
    * @param texts null if the input has errors
+   * @param siteTemplates null if they have errors or were not asked for
    */
   public record Result(
-      Project project,
-      Texts texts,
-      Targeting targeting,
-      SiteTemplates siteTemplates,
-      Diagnostics diagnostics,
-      Path templates) {
-    public boolean ok() {
-      return !diagnostics.hasErrors();
+      Project project, Texts texts, SiteTemplates siteTemplates, Diagnostics diagnostics) {
+
+    /** Which announcements reach which file: drafts only if {@code withDrafts} (preview). */
+    public Targeting targeting(boolean withDrafts) {
+      List<Announcement> chosen =
+          project.announcements().stream().filter(a -> withDrafts || !a.draft()).toList();
+      return new Targeting(project.config(), chosen);
+    }
+
+    /** The announcements {@code build} publishes: every one but the drafts. */
+    public Project published() {
+      return published(project);
+    }
+
+    static Project published(Project project) {
+      return new Project(
+          project.config(), project.announcements().stream().filter(a -> !a.draft()).toList());
+    }
+
+    /** The drafts, which {@code build} leaves out. */
+    public List<Announcement> drafts() {
+      return project == null
+          ? List.of()
+          : project.announcements().stream().filter(Announcement::draft).toList();
     }
   }
 
   /** Checks {@code announcements} and {@code templates} as of {@code now}. */
   public Result check(Path announcements, Path templates, Instant now) {
-    return check(announcements, templates, now, java.util.Set.of());
+    return check(announcements, templates, now, Set.of());
   }
 
   /**
    * Checks as {@link #check(Path, Path, Instant)}, and also the page templates, which may use
    * {@code pageVariables}.
    */
-  public Result check(
-      Path announcements, Path templates, Instant now, java.util.Set<String> pageVariables) {
+  public Result check(Path announcements, Path templates, Instant now, Set<String> pageVariables) {
     Loader.Result loaded = new Loader().load(announcements);
     Diagnostics d = loaded.diagnostics();
     Project project = loaded.project();
-    String compositionText = null;
-    Path compositionPath = templates.resolve(COMPOSITION_TEMPLATE);
-    if (!Files.isDirectory(templates)) {
-      d.error(Position.of(templates.toString()), "templates folder not found");
-    } else {
-      compositionText = readTemplate(compositionPath, d);
+    TemplateFiles files = TemplateFiles.read(templates, d);
+    SiteTemplates site = null;
+    if (!pageVariables.isEmpty() && files.composition() != null) {
+      Map<String, SiteTemplates.Source> pages = new LinkedHashMap<>();
+      files
+          .pages()
+          .forEach(
+              (name, t) ->
+                  pages.put(name, new SiteTemplates.Source(t.path().toString(), t.text())));
+      site =
+          SiteTemplates.compile(
+              pages,
+              templates.resolve(TemplateFiles.SITE).toString(),
+              files.assets(),
+              pageVariables,
+              d);
     }
-    SiteTemplates site =
-        pageVariables.isEmpty() || !Files.isDirectory(templates)
-            ? null
-            : SiteTemplates.load(templates, pageVariables, d);
-    if (project == null || compositionText == null) {
-      return new Result(project, null, null, site, d, templates);
+    if (project == null || files.composition() == null) {
+      return new Result(project, null, site, d);
     }
-    Texts texts = Texts.compile(project, compositionText, compositionPath.toString(), d);
+    Texts texts =
+        Texts.compile(
+            project, files.composition().text(), files.composition().path().toString(), d);
     Targeting targeting = new Targeting(project.config(), project.announcements());
     for (Announcement a : project.announcements()) {
+      if (a.draft()) {
+        d.note(
+            a.position(),
+            "draft '"
+                + a.id()
+                + "': build leaves it out and preview shows it; remove 'draft: true' to publish"
+                + " it");
+      }
       if (a.isExpiredAt(now)) {
         d.warning(
             a.position(),
             "expired at "
                 + DateTimeFormatter.ISO_INSTANT.format(a.expires())
                 + "; it is no longer sent, and pages list it in the archive");
-      } else if (!reachesAnyFile(project.config(), a)) {
+      } else if (!targeting.reachesAnyFile(a)) {
         d.warning(a.position(), "reaches no file: no release and platform match its target");
       }
     }
+    new ReleaseNews(project.config()).check(project.announcements(), now, d);
     if (d.hasErrors()) {
-      return new Result(project, null, null, site, d, templates);
+      return new Result(project, null, site, d);
     }
-    return new Result(project, texts, targeting, site, d, templates);
-  }
-
-  private static boolean reachesAnyFile(Config config, Announcement a) {
-    if (a.target().generic()) {
-      return true;
+    new OutputBudget(project.config(), files.composition().text())
+        .check(
+            new Targeting(project.config(), Result.published(project).announcements()),
+            now,
+            Position.of(announcements.toString()),
+            d);
+    if (d.hasErrors()) {
+      return new Result(project, null, site, d);
     }
-    for (Release r : config.releases()) {
-      if (!a.target().versions().contains(r.version())) {
-        continue;
-      }
-      if (a.target().platforms().isEmpty()) {
-        return true; // the bare-version file
-      }
-      for (String p : config.platformValues()) {
-        if (a.target().containsPlatform(p)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static String readTemplate(Path path, Diagnostics d) {
-    if (!Files.isRegularFile(path)) {
-      d.error(Position.of(path.toString()), "template not found");
-      return null;
-    }
-    try {
-      return Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      d.error(Position.of(path.toString()), "cannot read: " + e.getMessage());
-      return null;
-    }
+    return new Result(project, texts, site, d);
   }
 }

@@ -39,7 +39,15 @@ final class CheckCommand implements Callable<Integer> {
       return InvalidInputException.EXIT_CODE;
     }
     int n = r.project().announcements().size();
-    spec.commandLine().getOut().println("ok: " + plural(n, "announcement") + ", " + counts);
+    int drafts = r.drafts().size();
+    spec.commandLine()
+        .getOut()
+        .println(
+            "ok: "
+                + plural(n, "announcement")
+                + (drafts == 0 ? "" : " (" + plural(drafts, "draft") + ")")
+                + ", "
+                + counts);
     return 0;
   }
 

@@ -1,7 +1,5 @@
 package motd.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -15,11 +13,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "preview",
-    description = {
-      "Print the exact motd.json one client gets.",
-      "The same bytes build writes for it, or the generic file where the server rules would send",
-      "that. --lang and --explain add notes on standard error."
-    })
+    description =
+        "Print the exact motd.json one client gets: the bytes build writes for it, or the generic"
+            + " file where the server rules would send that client. Drafts are included and named."
+            + " --lang and --explain add notes on standard error.")
 final class PreviewCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin NowOption now;
@@ -50,7 +47,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     if (platform != null && version == null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--platform needs --version");
@@ -68,19 +65,21 @@ final class PreviewCommand implements Callable<Integer> {
               + "/motd.json does not exist; the server rules send "
               + p.variant().path());
     }
+    for (String draft : p.drafts()) {
+      err.println(
+          "note: draft '" + draft + "' is shown here; build leaves it out until it is published");
+    }
     out.print(new String(p.bytes(), StandardCharsets.UTF_8));
     out.flush();
     if (lang != null) {
-      // As the shipped client does: motd.get(lang, motd.get('en')).
-      JsonNode json = new ObjectMapper().readTree(p.bytes());
-      JsonNode text = json.has(lang) ? json.get(lang) : json.get("en");
+      SiteBuilder.ClientText shown = p.clientText(lang);
       err.println(
           "--- a client in '"
               + lang
               + "' shows"
-              + (json.has(lang) ? "" : " (falling back to 'en')")
+              + (shown.fallback() ? " (falling back to 'en')" : "")
               + ":");
-      err.println(text == null || text.asText().isEmpty() ? "(no message)" : text.asText());
+      err.println(shown.text().isEmpty() ? "(no message)" : shown.text());
     }
     if (explain) {
       err.println("--- why, for " + p.variant().path() + ":");

@@ -123,7 +123,7 @@ public final class Composer {
         String text = render(a.id(), textLang, vars);
         Map<String, Object> item = new HashMap<>();
         item.put("id", a.id());
-        item.put("title", a.title());
+        item.put("title", a.titleOr(text));
         item.put("priority", a.priority().label());
         item.put("published", DateTimeFormatter.ISO_INSTANT.format(a.published()));
         item.put("source", a.source());

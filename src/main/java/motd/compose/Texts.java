@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
+import motd.diagnostic.TextOrigin;
 import motd.model.Announcement;
 import motd.model.Message;
 import motd.model.Project;
@@ -77,7 +78,7 @@ public final class Texts {
       Map<String, Template> byLang = new HashMap<>();
       for (Message m : a.messages().values()) {
         Template t =
-            compileOne(plain, a.id() + "/" + m.language(), m.text(), m.position(), diagnostics);
+            compileOne(plain, a.id() + "/" + m.language(), m.text(), m.origin(), diagnostics);
         if (t == null) {
           ok = false;
           continue;
@@ -87,16 +88,16 @@ public final class Texts {
       }
       messages.put(a.id(), byLang);
     }
-    Position compositionStart = new Position(compositionFile, 1, 1);
+    TextOrigin compositionOrigin = TextOrigin.wholeFile(compositionFile, compositionText);
     Template composition =
-        compileOne(plain, compositionFile, compositionText, compositionStart, diagnostics);
+        compileOne(plain, compositionFile, compositionText, compositionOrigin, diagnostics);
     if (composition == null) {
       return null;
     }
     for (Tag tag : composition.tags()) {
       if (tag.kind() != '!' && tag.kind() != '/' && !COMPOSITION_VARIABLES.contains(tag.name())) {
         diagnostics.error(
-            at(compositionStart, tag.line(), tag.column()),
+            compositionOrigin.at(compositionText, tag.line(), tag.column()),
             "unknown variable '"
                 + tag.name()
                 + "'; known: "
@@ -107,11 +108,11 @@ public final class Texts {
   }
 
   private static Template compileOne(
-      Templates templates, String name, String text, Position start, Diagnostics d) {
+      Templates templates, String name, String text, TextOrigin origin, Diagnostics d) {
     try {
       return templates.compile(name, text);
     } catch (TemplateException e) {
-      d.error(at(start, e.line(), e.column()), "template error: " + e.getMessage());
+      d.error(origin.at(text, e.line(), e.column()), "template error: " + e.getMessage());
       return null;
     }
   }
@@ -123,7 +124,7 @@ public final class Texts {
       if (tag.kind() == '!' || tag.kind() == '/') {
         continue;
       }
-      Position at = at(m.position(), tag.line(), tag.column());
+      Position at = m.origin().at(m.text(), tag.line(), tag.column());
       if (!MESSAGE_VARIABLES.contains(tag.name())) {
         String hint =
             motd.diagnostic.Suggestions.closest(tag.name(), MESSAGE_VARIABLES)
@@ -163,12 +164,6 @@ public final class Texts {
         + "}}...{{/"
         + name
         + "}} or narrow the target";
-  }
-
-  /** The position of a template's line and column, given where its line 1, column 1 is. */
-  private static Position at(Position start, int line, int column) {
-    // Block scalars indent every line alike, so the offset of line 1 holds for all lines.
-    return new Position(start.file(), start.line() + line - 1, start.column() + column - 1);
   }
 
   /**

@@ -3,13 +3,21 @@ package motd.diagnostic;
 /** One problem found in the input, printed as {@code file:line:column: severity: message}. */
 public record Diagnostic(Position position, Severity severity, String message) {
 
-  /** The two kinds of problem: errors stop a build, warnings don't (unless --strict). */
+  /**
+   * Errors stop a build; warnings don't (unless --strict); notes only inform, such as "this is a
+   * draft".
+   */
   public enum Severity {
     ERROR,
-    WARNING;
+    WARNING,
+    NOTE;
 
     String label() {
-      return this == ERROR ? "error" : "warning";
+      return switch (this) {
+        case ERROR -> "error";
+        case WARNING -> "warning";
+        case NOTE -> "note";
+      };
     }
   }
 

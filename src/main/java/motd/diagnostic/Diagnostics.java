@@ -16,6 +16,11 @@ public final class Diagnostics {
     all.add(new Diagnostic(at, Diagnostic.Severity.WARNING, message));
   }
 
+  /** Something worth knowing that is not a problem. */
+  public void note(Position at, String message) {
+    all.add(new Diagnostic(at, Diagnostic.Severity.NOTE, message));
+  }
+
   public void addAll(Diagnostics other) {
     all.addAll(other.all);
   }

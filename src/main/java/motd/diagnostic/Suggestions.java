@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for near misses such as {@code platfroms}. */
+/**
+ * "Did you mean" for near misses such as {@code platfroms}, and shortened names such as {@code
+ * mac}.
+ */
 public final class Suggestions {
   private Suggestions() {}
 
@@ -21,7 +24,19 @@ public final class Suggestions {
       }
     }
     int allowed = Math.max(1, Math.min(3, word.length() / 3));
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    if (bestDistance <= allowed) {
+      return Optional.of(best);
+    }
+    // A shortened name, such as "mac" for "macos": the shortest known name it starts.
+    String prefixed = null;
+    for (String k : known) {
+      if (w.length() >= 2
+          && k.toLowerCase(Locale.ROOT).startsWith(w)
+          && (prefixed == null || k.length() < prefixed.length())) {
+        prefixed = k;
+      }
+    }
+    return Optional.ofNullable(prefixed);
   }
 
   /** " (did you mean 'x'?)" or nothing. */

@@ -37,10 +37,6 @@ final class Fields {
     return Optional.empty();
   }
 
-  Position position() {
-    return mapping.position();
-  }
-
   boolean has(String key) {
     Node.Entry e = mapping.entries().get(key);
     return e != null && !(e.value() instanceof Node.Scalar s && s.isNull());

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import motd.diagnostic.Position;
+import motd.diagnostic.TextOrigin;
 
 /** A parsed YAML value that remembers where it was written. */
 sealed interface Node {
@@ -21,17 +22,12 @@ sealed interface Node {
   }
 
   /**
-   * A scalar, with its text as written.
+   * A scalar, with its text as YAML read it.
    *
-   * @param bodyStart where the text's first character is: for a block scalar ({@code |} or {@code
-   *     >}) the line below the indicator, otherwise {@code position}
+   * @param origin where each character of the text was written; null for nulls and booleans
    */
-  record Scalar(String text, ScalarType type, Position position, Position bodyStart)
+  record Scalar(String text, ScalarType type, Position position, TextOrigin origin)
       implements Node {
-    Scalar(String text, ScalarType type, Position position) {
-      this(text, type, position, position);
-    }
-
     boolean isNull() {
       return type == ScalarType.NULL;
     }

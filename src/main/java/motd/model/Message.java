@@ -1,10 +1,10 @@
 package motd.model;
 
-import motd.diagnostic.Position;
+import motd.diagnostic.TextOrigin;
 
 /**
  * One language's text of an announcement: a plain-text Mustache template.
  *
- * @param position where the text starts, so template errors can point into it
+ * @param origin where each character of the text was written, so template errors point into it
  */
-public record Message(String language, String text, Position position) {}
+public record Message(String language, String text, TextOrigin origin) {}

@@ -105,7 +105,7 @@ public final class Templates {
       }
       List<String> sections = new ArrayList<>(open);
       java.util.Collections.reverse(sections);
-      out.add(new Tag(kind, name, line, m.start() - lineStart + 1, sections));
+      out.add(new Tag(kind, name, line, text.codePointCount(lineStart, m.start()) + 1, sections));
       if (kind == '#' || kind == '^') {
         open.push(name);
       } else if (kind == '/' && !open.isEmpty()) {

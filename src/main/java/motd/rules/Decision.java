@@ -6,6 +6,11 @@ import motd.model.Announcement;
 public record Decision(Announcement announcement, boolean included, String reason) {
   @Override
   public String toString() {
-    return announcement.id() + ": " + (included ? "included" : "skipped") + ": " + reason;
+    return announcement.id()
+        + (announcement.draft() ? " (draft)" : "")
+        + ": "
+        + (included ? "included" : "skipped")
+        + ": "
+        + reason;
   }
 }

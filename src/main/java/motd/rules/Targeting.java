@@ -61,10 +61,6 @@ public final class Targeting {
     return config;
   }
 
-  public List<Announcement> announcements() {
-    return announcements;
-  }
-
   /** Every file to build: each release on each platform, each bare release, and latest. */
   public List<Variant> variants() {
     List<Variant> out = new ArrayList<>();
@@ -114,6 +110,29 @@ public final class Targeting {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether any file this site has would carry {@code a} (one of this targeting's announcements)
+   * while it is live: the same rule as {@link #select}, without the time.
+   */
+  public boolean reachesAnyFile(Announcement a) {
+    int index = -1;
+    for (int i = 0; i < announcements.size(); i++) {
+      if (announcements.get(i) == a) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("not one of these announcements: " + a.id());
+    }
+    for (Variant v : variants()) {
+      int release = v.isLatest() ? -1 : releaseIndex.get(v.version());
+      if (reaches(index, a.target(), v, release)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Which announcements are live at {@code now}; remembered, since a build asks for one moment. */

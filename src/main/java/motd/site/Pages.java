@@ -133,7 +133,8 @@ final class Pages {
       Announcement a, Config config, Texts texts, Map<String, Object> vars, Instant now) {
     Map<String, Object> v = new HashMap<>();
     v.put("id", a.id());
-    v.put("title", a.title());
+    String text = texts.render(a.id(), config.defaultLanguage(), vars);
+    v.put("title", a.titleOr(text));
     v.put("priority", a.priority().label());
     v.put("published", a.published().toString());
     v.put("published_date", a.published().atZone(ZoneOffset.UTC).toLocalDate().toString());
@@ -146,7 +147,7 @@ final class Pages {
     v.put("source", a.source());
     v.put("url", "announcements/" + a.id() + ".html");
     v.put("lang", config.defaultLanguage());
-    v.put("text", texts.render(a.id(), config.defaultLanguage(), vars));
+    v.put("text", text);
     List<Map<String, Object>> languages = new ArrayList<>();
     for (String lang : a.messages().keySet()) {
       languages.add(Map.of("lang", lang, "text", texts.render(a.id(), lang, vars)));

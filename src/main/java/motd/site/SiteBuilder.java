@@ -1,5 +1,9 @@
 package motd.site;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,6 +22,7 @@ import motd.emit.HostRules;
 import motd.emit.SiteWriter;
 import motd.model.Variant;
 import motd.rules.Decision;
+import motd.rules.Targeting;
 
 /**
  * The library entry point for {@code build} and {@code preview}: both go through {@link #compose},
@@ -76,10 +81,11 @@ public final class SiteBuilder {
   private record Composed(SortedMap<String, byte[]> files, int motdFiles, int distinctPayloads) {}
 
   private Composed compose(Checker.Result input, Instant now) {
-    Composer composer = new Composer(input.targeting(), input.texts(), now);
+    Targeting targeting = input.targeting(false);
+    Composer composer = new Composer(targeting, input.texts(), now);
     SortedMap<String, byte[]> files = new TreeMap<>();
     Set<Composer.Payload> payloads = new HashSet<>();
-    List<Variant> variants = input.targeting().variants();
+    List<Variant> variants = targeting.variants();
     // Variants are independent; composing them on every core is the build's main cost.
     List<MotdFile> composed = variants.parallelStream().map(composer::compose).toList();
     for (MotdFile f : composed) {
@@ -87,13 +93,14 @@ public final class SiteBuilder {
       payloads.add(f.payload());
     }
     Map<String, byte[]> pages =
-        Pages.render(input.project(), input.texts(), input.siteTemplates(), now);
+        Pages.render(input.published(), input.texts(), input.siteTemplates(), now);
     files.putAll(pages);
     files.putAll(
         HostRules.files(
             input.project().config(),
             variants,
             pages.keySet().stream().filter(p -> p.endsWith(".html")).toList()));
+    files.putAll(Schemas.files());
     Diagnostics problems = new Diagnostics();
     files.putAll(StaticFiles.read(staticFiles, files.keySet(), problems));
     problems.throwIfErrors();
@@ -151,17 +158,53 @@ public final class SiteBuilder {
         millis);
   }
 
-  /** What {@code preview} shows: the file's bytes and, on request, why each announcement is in. */
-  public record Preview(Variant variant, byte[] bytes, List<Decision> decisions) {}
+  /**
+   * What {@code preview} shows: the file's bytes and, on request, why each announcement is in.
+   *
+   * @param drafts the drafts this file carries, which {@code build} leaves out
+   */
+  public record Preview(
+      Variant variant, byte[] bytes, List<Decision> decisions, List<String> drafts) {
+
+    /**
+     * The text a client in {@code lang} displays, picked as the shipped client does: {@code
+     * motd.get(lang, motd.get('en'))}.
+     */
+    public ClientText clientText(String lang) {
+      try {
+        JsonNode json = new ObjectMapper().readTree(bytes);
+        boolean own = json.has(lang);
+        JsonNode text = own ? json.get(lang) : json.get("en");
+        return new ClientText(text == null ? "" : text.asText(), !own);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * What one client shows.
+   *
+   * @param text empty if the file has no text for it
+   * @param fallback whether it is the English text, because the file has none in the language
+   */
+  public record ClientText(String text, boolean fallback) {}
 
   /**
    * The file a client that sends {@code version} and {@code platform} (either may be null) gets,
-   * after the same fallback the server rules apply.
+   * after the same fallback the server rules apply. Drafts are included, so a maintainer sees them
+   * before they are published; {@link Preview#drafts} names them.
    */
   public Preview preview(String version, String platform, Instant now) {
     Checker.Result input = checked(now);
-    Variant v = input.targeting().resolve(version, platform);
-    byte[] bytes = new Composer(input.targeting(), input.texts(), now).compose(v).bytes();
-    return new Preview(v, bytes, input.targeting().explain(v, now));
+    Targeting targeting = input.targeting(true);
+    Variant v = targeting.resolve(version, platform);
+    byte[] bytes = new Composer(targeting, input.texts(), now).compose(v).bytes();
+    List<String> drafts =
+        targeting.select(v, now).stream()
+            .filter(motd.model.Announcement::draft)
+            .map(motd.model.Announcement::id)
+            .toList();
+    return new Preview(v, bytes, targeting.explain(v, now), drafts);
   }
 }

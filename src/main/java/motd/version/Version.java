@@ -237,7 +237,8 @@ public final class Version implements Comparable<Version> {
     };
   }
 
-  static int compareRelease(List<BigInteger> a, List<BigInteger> b) {
+  /** Compares release segments ({@code 1.0} equals {@code 1.0.0}): negative, zero or positive. */
+  public static int compareRelease(List<BigInteger> a, List<BigInteger> b) {
     int n = Math.max(a.size(), b.size());
     for (int i = 0; i < n; i++) {
       BigInteger x = i < a.size() ? a.get(i) : BigInteger.ZERO;

@@ -1,12 +1,15 @@
 package motd.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import motd.Fixture;
+import motd.Tools;
 import motd.diagnostic.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,11 +91,11 @@ class BadInputTest {
         Arguments.of(
             "ANSI escape",
             "published: 2019-09-03\nmessage:\n  en: \"red \\e[31m alert\"\n",
-            "a.yaml:3:12: error: text contains an ANSI escape (ESC)"),
+            "a.yaml:3:12: error: the 'en' text contains an ANSI escape (ESC)"),
         Arguments.of(
             "control character",
             "published: 2019-09-03\nmessage:\n  en: \"bell \\a\"\n",
-            "a.yaml:3:13: error: text contains a control character (U+0007)"),
+            "a.yaml:3:13: error: the 'en' text contains a control character (U+0007)"),
         Arguments.of(
             "duplicate key",
             "published: 2019-09-03\npublished: 2019-09-04\nmessage: {en: hi}\n",
@@ -109,6 +112,122 @@ class BadInputTest {
             "expired (warning)",
             "published: 2019-01-01\nexpires: 2019-02-01\nmessage: {en: hi}\n",
             "a.yaml: warning: expired at 2019-02-01T00:00:00Z"),
+        Arguments.of(
+            "unknown variable in a folded text",
+            "published: 2019-09-03\nmessage:\n  en: >\n    some folded\n    text with\n    a {{nope}} tag\n",
+            "a.yaml:6:7: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "unknown variable in a two-line double-quoted text",
+            "published: 2019-09-03\nmessage:\n  en: \"two\n    lines {{nope}}\"\n",
+            "a.yaml:4:11: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "unknown variable after escapes in a double-quoted text",
+            "published: 2019-09-03\nmessage:\n  en: \"say \\\"hi\\\" \\\n     then {{nope}}\"\n",
+            "a.yaml:4:11: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "unknown variable in a single-quoted text with a quote",
+            "published: 2019-09-03\nmessage:\n  en: 'it''s {{nope}}'\n",
+            "a.yaml:3:14: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "unknown variable in a multi-line plain text",
+            "published: 2019-09-03\nmessage:\n  en: first line\n    second {{nope}}\n",
+            "a.yaml:4:12: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "unknown variable in a literal text after a blank line",
+            "published: 2019-09-03\nmessage:\n  en: |\n    one\n\n    two {{nope}}\n",
+            "a.yaml:6:9: error: unknown variable '{{nope}}'"),
+        Arguments.of(
+            "tab used for indentation",
+            "published: 2019-09-03\ntitle: hi\npriority: info\ntarget:\n  versions: '<1.0.0rc6'\nmessage:\n  en: hi\n\tde: hallo\n",
+            "a.yaml:8:1: error: invalid YAML: a tab is used for indentation; YAML indents with spaces only"),
+        Arguments.of(
+            "shortened platform name",
+            "published: 2019-09-03\ntarget:\n  platforms: [mac]\nmessage: {en: hi}\n",
+            "a.yaml:3:15: error: unknown platform 'mac' (did you mean 'macos'?)"),
+        Arguments.of(
+            "specifier that PEP 440 makes miss every pre-release",
+            "published: 2019-09-03\ntarget:\n  versions: '<1.0.0'\nmessage: {en: hi}\n",
+            "a.yaml:3:13: error: '<1.0.0' matches no release in motd.yaml; as PEP 440 says, '<1.0.0' leaves out the pre-releases of 1.0.0 itself, such as 1.0.0rc5: write '<=1.0.0, !=1.0.0'"),
+        Arguments.of(
+            "alias",
+            "published: 2019-09-03\nmessage:\n  en: hi\n  fr: *text\n",
+            "a.yaml:4:7: error: aliases (*text) are not allowed"),
+        Arguments.of(
+            "anchor",
+            "published: 2019-09-03\nmessage:\n  en: &text hi\n",
+            "a.yaml:3:7: error: anchors (&text) are not allowed"),
+        Arguments.of(
+            "merge key",
+            "published: 2019-09-03\nmessage:\n  <<: {en: hi}\n",
+            "a.yaml:3:3: error: merge keys (<<) are not allowed"),
+        Arguments.of(
+            "a mapping as a key",
+            "published: 2019-09-03\n? {a: 1}\n: x\nmessage: {en: hi}\n",
+            "a.yaml:2:4: error: invalid YAML: a key must be a single word such as 'title', not a list or a mapping"),
+        Arguments.of(
+            "nested too deeply",
+            "published: 2019-09-03\nmessage: {en: hi}\nextra: " + "[".repeat(2000) + "\n",
+            "a.yaml:3:15: error: nested too deeply: more than 8 levels"),
+        Arguments.of(
+            "right-to-left mark",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u200Fb\"\n",
+            "a.yaml:3:9: error: the 'en' text contains an invisible bidirectional control (U+200F)"),
+        Arguments.of(
+            "Arabic letter mark in a title",
+            "published: 2019-09-03\ntitle: \"x\\u061Cy\"\nmessage: {en: hi}\n",
+            "a.yaml:2:10: error: the title contains an invisible bidirectional control (U+061C)"),
+        Arguments.of(
+            "left-to-right embedding",
+            "published: 2019-09-03\nmessage:\n  en: \"\\u202Aadmin\"\n",
+            "a.yaml:3:8: error: the 'en' text contains an invisible bidirectional control (U+202A)"),
+        Arguments.of(
+            "zero-width space",
+            "published: 2019-09-03\nmessage:\n  en: |\n    hello\n    wor\u200Bld\n",
+            "a.yaml:5:8: error: the 'en' text contains an invisible character (U+200B)"),
+        Arguments.of(
+            "byte order mark inside a text",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\uFEFFb\"\n",
+            "a.yaml:3:9: error: the 'en' text contains an invisible character (U+FEFF)"),
+        Arguments.of(
+            "line separator",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u2028b\"\n",
+            "a.yaml:3:9: error: the 'en' text contains a Unicode line separator (U+2028)"),
+        Arguments.of(
+            "paragraph separator in the source link",
+            "published: 2019-09-03\nsource: \"https://x.org/\\u2029\"\nmessage: {en: hi}\n",
+            "a.yaml:2:24: error: 'source' contains a Unicode paragraph separator (U+2029)"),
+        Arguments.of(
+            "lone surrogate",
+            "published: 2019-09-03\nmessage:\n  en: \"x \\uD800 y\"\n",
+            "a.yaml:3:10: error: the 'en' text contains an unpaired surrogate (U+D800)"),
+        Arguments.of(
+            "tag characters that hide text",
+            "published: 2019-09-03\nmessage:\n  en: \"hi\\U000E0041\"\n",
+            "a.yaml:3:10: error: the 'en' text contains an invisible tag character (U+E0041)"),
+        Arguments.of(
+            "zero-width joiner next to ASCII (warning)",
+            "published: 2019-09-03\nmessage:\n  en: \"pay\\u200Dpal\"\n",
+            "a.yaml:3:11: warning: the 'en' text contains an invisible zero-width joiner (U+200D)"),
+        Arguments.of(
+            "empty platforms list",
+            "published: 2019-09-03\ntarget:\n  platforms: []\nmessage: {en: hi}\n",
+            "a.yaml:3:14: error: 'platforms' is an empty list, so it targets no one"),
+        Arguments.of(
+            "text over the size limit",
+            "published: 2019-09-03\nmessage:\n  en: '" + "x".repeat(9000) + "'\n",
+            "a.yaml:3:7: error: the 'en' text is 9 KiB; the limit is 8 KiB per language"),
+        Arguments.of(
+            "file over the size limit",
+            "published: 2019-09-03\nmessage: {en: hi}\n# " + "x".repeat(70_000) + "\n",
+            "a.yaml: error: is 69 KiB; the limit for an announcement file is 64 KiB"),
+        Arguments.of(
+            "title that is a template",
+            "published: 2019-09-03\ntitle: Mailpile {{latest_version}} is out\nmessage: {en: hi}\n",
+            "a.yaml:2:17: error: the title is plain text, not a template"),
+        Arguments.of(
+            "placeholder left in a published announcement",
+            "published: 2019-09-03\nmessage:\n  en: |\n    Hi.\n    Write the message here. It may use things.\n",
+            "a.yaml:5:5: error: the 'en' text still has motd new's placeholder"),
         Arguments.of(
             "reaches no file (warning)",
             "published: 2019-01-01\ntarget: {platforms: [linux], not_platforms: [linux2, linux]}\nmessage: {en: hi}\n",
@@ -180,6 +299,33 @@ class BadInputTest {
                 + "  - 6e1fbf7debad75347ab2531f9949099541c0ca41\n",
             "motd.yaml:10:5: error: signing key 6E1FBF7DEBAD75347AB2531F9949099541C0CA41 is listed twice"),
         Arguments.of(
+            "two variants at one path",
+            "signed: x\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  odd: ['1', linux2]\nreleases:\n  - {version: 1.0.0, date: 2019-01-01}\n  - {version: 1.0.0-1, date: 2019-01-02}\n",
+            "motd.yaml:8:15: error: /motd/1.0.0-1/ would be the file of both release 1.0.0 on platform '1' and release 1.0.0-1"),
+        Arguments.of(
+            "two platform values that differ only in case",
+            "signed: x\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  linux: [linux, Linux]\nreleases:\n  - {version: '1.0', date: 2019-01-01}\n",
+            "motd.yaml:7:15: error: /motd/1.0-Linux/ would be the file of both release 1.0 on platform 'linux' and release 1.0 on platform 'Linux'"),
+        Arguments.of(
+            "too many releases",
+            head
+                + "releases:\n"
+                + java.util.stream.IntStream.range(0, 201)
+                    .mapToObj(i -> "  - {version: '1." + i + "', date: 2019-01-01}\n")
+                    .collect(java.util.stream.Collectors.joining()),
+            "motd.yaml:7:3: error: 'releases' lists 201 releases; the limit is 200"),
+        Arguments.of(
+            "extra too big for every file",
+            head
+                + "releases:\n  - {version: '1.0', date: 2019-01-01}\nextra:\n  notes: '"
+                + "x".repeat(5000)
+                + "'\n",
+            "motd.yaml:9:3: error: the 'extra' fields take 5 KiB; the limit is 4 KiB"),
+        Arguments.of(
+            "bidi control in signed",
+            "signed: \"www.\\u202Eevil\"\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  linux: [linux2]\nreleases:\n  - {version: '1.0', date: 2019-01-01}\n",
+            "motd.yaml:1:14: error: 'signed' contains an invisible bidirectional control (U+202E)"),
+        Arguments.of(
             "onion that is not an onion address",
             head
                 + "releases:\n  - {version: '1.0', date: 2019-01-01}\nonion: https://www.mailpile.is\n",
@@ -194,13 +340,127 @@ class BadInputTest {
   }
 
   @Test
-  void duplicateIdsAcrossFiles() {
+  void duplicateIdsAreReportedAtBothPlaces() {
     Fixture f = Fixture.create(tmp);
-    f.write("a.yaml", "published: 2019-09-03\nmessage: {en: a}\n");
-    f.write("b.yaml", "id: a\npublished: 2019-09-03\nmessage: {en: b}\n");
+    f.write("a.yaml", "id: b\npublished: 2019-09-03\nmessage: {en: a}\n");
+    f.write("b.yaml", "published: 2019-09-03\nmessage: {en: b}\n");
     assertThat(report(f))
         .anySatisfy(
-            l -> assertThat(l).startsWith("b.yaml:1:5: error: duplicate id 'a' (also used by "));
+            l ->
+                assertThat(l)
+                    .startsWith("a.yaml:1:5: error: duplicate id 'b' (also used by ")
+                    .contains("b.yaml:1:1)"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("b.yaml:1:1: error: duplicate id 'b' (also used by ")
+                    .contains("a.yaml:1:5)"));
+  }
+
+  @Test
+  void symlinksLeavingTheAnnouncementsFolderAreRefused() throws Exception {
+    Fixture f = Fixture.create(tmp);
+    Path secret = tmp.resolve("secret.yaml");
+    Files.writeString(secret, "published: 2019-09-03\nmessage: {en: the secret}\n");
+    Files.createSymbolicLink(f.announcements.resolve("linked.yaml"), secret);
+    Files.writeString(f.announcements.resolve("inside.txt"), "published: 2019-09-03\n");
+    Files.createSymbolicLink(
+        f.announcements.resolve("alias.yaml"), f.announcements.resolve("inside.txt"));
+    List<String> report = report(f);
+    assertThat(report)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("linked.yaml: error: is a symbolic link to ")
+                    .contains("secret.yaml, outside "));
+    // A link that stays inside is read like any file (here: missing its message).
+    assertThat(report)
+        .anySatisfy(l -> assertThat(l).startsWith("alias.yaml:1:1: error: missing required key"));
+  }
+
+  @Test
+  void symlinkedTemplatesAndAssetsLeavingTheFolderAreRefused() throws Exception {
+    Fixture f = Fixture.create(tmp);
+    Path secret = tmp.resolve("secret.txt");
+    Files.writeString(secret, "the secret");
+    Path assets = f.templates.resolve("site/assets");
+    Files.createSymbolicLink(assets.resolve("passwd.css"), secret);
+    Files.delete(f.templates.resolve("site/feed.mustache"));
+    Files.createSymbolicLink(f.templates.resolve("site/feed.mustache"), secret);
+    List<String> report = reportWithPages(f);
+    assertThat(report)
+        .anySatisfy(
+            l -> assertThat(l).startsWith("site/assets/passwd.css: error: is a symbolic link"))
+        .anySatisfy(l -> assertThat(l).startsWith("site/feed.mustache: error: is a symbolic link"));
+    assertThatThrownBy(() -> f.builder().build(f.site, NOW))
+        .isInstanceOf(motd.diagnostic.InvalidInputException.class);
+    assertThat(f.site).doesNotExist();
+  }
+
+  @Test
+  void specialFilesInTheInputsAreRefusedWithoutOpeningThem() throws Exception {
+    Tools.require("mkfifo");
+    Fixture f = Fixture.create(tmp);
+    mkfifo(f.announcements.resolve("pipe.yaml"));
+    mkfifo(f.templates.resolve("site/assets/pipe.css"));
+    // Reading either FIFO would block forever; the check must end, and quickly.
+    List<String> report =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60), () -> reportWithPages(f));
+    assertThat(report)
+        .anySatisfy(
+            l ->
+                assertThat(l).startsWith("pipe.yaml: error: is a FIFO (named pipe), not a regular"))
+        .anySatisfy(l -> assertThat(l).startsWith("site/assets/pipe.css: error: is a FIFO"));
+  }
+
+  @Test
+  void aFifoForTheConfigurationSaysSo() throws Exception {
+    Tools.require("mkfifo");
+    Fixture f = Fixture.create(tmp);
+    Files.delete(f.announcements.resolve("motd.yaml"));
+    mkfifo(f.announcements.resolve("motd.yaml"));
+    List<String> report =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60), () -> report(f));
+    assertThat(report)
+        .containsExactly(
+            "motd.yaml: error: is a FIFO (named pipe), not a regular file; motd reads only regular"
+                + " files and did not open it");
+  }
+
+  @Test
+  void tooManyAnnouncementFilesAreRefusedBeforeReadingThem() {
+    Fixture f = Fixture.create(tmp);
+    for (int i = 0; i <= motd.model.Limits.ANNOUNCEMENT_FILES; i++) {
+      f.write("a" + i + ".yaml", "");
+    }
+    assertThat(report(f))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .endsWith(
+                        "error: holds 1001 announcement files; the limit is 1000 (move expired ones out)"));
+  }
+
+  @Test
+  void filesThatWouldBeTooBigAreRefusedBeforeComposing() {
+    Fixture f = Fixture.create(tmp);
+    String text = "x".repeat(8000);
+    for (int i = 0; i < 40; i++) {
+      f.write("big" + i + ".yaml", "published: 2019-09-03\nmessage: {en: '" + text + "'}\n");
+    }
+    assertThat(report(f))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("error: the MOTD file for 1.0.0rc5-linux2 could be up to ")
+                    .contains("; the limit is 256 KiB"));
+  }
+
+  private static void mkfifo(Path p) throws Exception {
+    Process proc = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+    assertThat(proc.waitFor()).isZero();
   }
 
   @Test
@@ -224,7 +484,15 @@ class BadInputTest {
 
   /** The diagnostics as printed, with the temp folder cut from file names. */
   private List<String> report(Fixture f) {
-    Checker.Result r = new Checker().check(f.announcements, f.templates, NOW);
+    return print(f, new Checker().check(f.announcements, f.templates, NOW));
+  }
+
+  /** As {@link #report}, with the page templates and assets checked too. */
+  private List<String> reportWithPages(Fixture f) {
+    return print(f, f.builder().check(NOW));
+  }
+
+  private static List<String> print(Fixture f, Checker.Result r) {
     return r.diagnostics().sorted().stream()
         .map(Diagnostic::toString)
         .map(s -> s.replace(f.announcements + "/", "").replace(f.templates + "/", ""))

@@ -148,20 +148,59 @@ class GeneratorCommandsTest {
   }
 
   @Test
-  void newWritesAnAnnouncementThatChecksAndNeverOverwrites() throws IOException {
+  void newWritesADraftThatChecksAndNeverOverwrites() throws IOException {
     Cli r = Cli.run(args("new", "Mailpile 1.0.0rc7 is out: Über-fast!"));
     assertThat(r.exitCode()).isZero();
     Path file = f.announcements.resolve("mailpile-1.0.0rc7-is-out-uber-fast.yaml");
     assertThat(file).exists();
     assertThat(Files.readString(file))
+        .startsWith(
+            "# yaml-language-server: $schema=https://www.mailpile.is/schema/announcement.schema.json\n")
+        .contains("draft: true")
         .contains("published: 2020-01-01\n")
         .contains("title: \"Mailpile 1.0.0rc7 is out: Über-fast!\"");
-    assertThat(Cli.run(args("check", "--strict")).exitCode()).isZero();
+    Cli check = Cli.run(args("check", "--strict"));
+    assertThat(check.exitCode()).isZero();
+    assertThat(check.err())
+        .contains("mailpile-1.0.0rc7-is-out-uber-fast.yaml: note: draft 'mailpile-1.0.0rc7");
+    assertThat(check.out()).contains("ok: 2 announcements (1 draft), 0 errors, 0 warnings");
     Files.writeString(file, "edited by hand\n", java.nio.file.StandardOpenOption.APPEND);
     String before = Files.readString(file);
     Cli again = Cli.run(args("new", "Mailpile 1.0.0rc7 is out: Über-fast!"));
     assertThat(again.exitCode()).isEqualTo(3);
     assertThat(again.err()).contains("exists already");
     assertThat(file).hasContent(before.stripTrailing());
+  }
+
+  @Test
+  void buildLeavesDraftsOutAndPreviewShowsThemMarked() throws IOException {
+    assertThat(Cli.run(args("new", "Coming soon")).exitCode()).isZero();
+    Path file = f.announcements.resolve("coming-soon.yaml");
+    assertThat(Cli.run(args("build", "--out", f.site.toString())).exitCode()).isZero();
+    assertThat(f.read("motd/latest/motd.json")).doesNotContain("Coming soon");
+    assertThat(f.site.resolve("announcements/coming-soon.html")).doesNotExist();
+    assertThat(f.read("index.html")).doesNotContain("Coming soon");
+    assertThat(f.read("feed.atom")).doesNotContain("Coming soon");
+    Cli preview = Cli.run(args("preview", "--explain"));
+    assertThat(preview.out()).contains("Coming soon");
+    assertThat(preview.err())
+        .contains("note: draft 'coming-soon' is shown here; build leaves it out")
+        .contains("coming-soon (draft): included:");
+    // Publishing the draft without writing its text is an error, not a message to every client.
+    Files.writeString(file, Files.readString(file).replace("draft: true", "draft: false"));
+    Cli check = Cli.run(args("check"));
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err())
+        .containsPattern(
+            "coming-soon.yaml:17:5: error: the 'en' text still has motd new's placeholder");
+  }
+
+  @Test
+  void newWithAnEmptyTitleSaysWhatToDo() {
+    Cli r = Cli.run(args("new", ""));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("motd: the title is empty; give the announcement a title, such as: motd new");
+    assertThat(r.clean()).isTrue();
   }
 }

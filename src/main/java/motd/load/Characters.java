@@ -1,0 +1,109 @@
+package motd.load;
+
+import motd.diagnostic.Diagnostics;
+import motd.diagnostic.Position;
+import motd.diagnostic.TextOrigin;
+
+/**
+ * Characters a reader cannot see, or that garble a terminal or a page, in any text that reaches a
+ * client or a page. Deceptive ones are errors: control characters and ANSI escapes, every
+ * bidirectional control (they reorder what is shown), zero-width and other invisible characters,
+ * line and paragraph separators, tag characters (they smuggle hidden text), noncharacters and
+ * unpaired surrogates. The zero-width joiner and non-joiner are needed by Persian, Indic scripts
+ * and emoji sequences, so they are allowed between two such characters and only warned about next
+ * to plain ASCII or at an edge, where no script needs them.
+ */
+final class Characters {
+  private Characters() {}
+
+  /**
+   * Reports the first deceptive character of {@code text} as an error and the first misplaced
+   * joiner as a warning.
+   *
+   * @param what the field, for the message: "text", "title", "'signed'"
+   * @param origin where the text was written; null to report at {@code fallback}
+   */
+  static void check(String text, String what, TextOrigin origin, Position fallback, Diagnostics d) {
+    boolean warned = false;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      int width = Character.charCount(c);
+      String problem = problem(text, i, c);
+      if (problem != null) {
+        d.error(at(origin, fallback, i), what + " contains " + problem);
+        return;
+      }
+      if (!warned && (c == 0x200C || c == 0x200D) && !joinsScript(text, i, width)) {
+        d.warning(
+            at(origin, fallback, i),
+            what
+                + " contains an invisible "
+                + (c == 0x200C ? "zero-width non-joiner (U+200C)" : "zero-width joiner (U+200D)")
+                + " next to plain text; scripts and emoji need it only between their own"
+                + " characters");
+        warned = true;
+      }
+      i += width;
+    }
+  }
+
+  private static Position at(TextOrigin origin, Position fallback, int index) {
+    return origin == null ? fallback : origin.at(index);
+  }
+
+  /** Why {@code c} at {@code i} is refused, or null. */
+  private static String problem(String text, int i, int c) {
+    if (c == 0x1b) {
+      return "an ANSI escape (ESC)";
+    }
+    if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f)) {
+      return String.format("a control character (U+%04X)", c);
+    }
+    if (Character.isSurrogate((char) c) && c <= 0xFFFF) {
+      return String.format("an unpaired surrogate (U+%04X), which is not a character", c);
+    }
+    if (c == 0x061C
+        || c == 0x200E
+        || c == 0x200F
+        || (c >= 0x202A && c <= 0x202E)
+        || (c >= 0x2066 && c <= 0x2069)) {
+      return String.format(
+          "an invisible bidirectional control (U+%04X), which can reorder what readers see", c);
+    }
+    if (c == 0x200B
+        || c == 0x2060
+        || c == 0xFEFF
+        || c == 0x180E
+        || c == 0x034F
+        || (c >= 0x2061 && c <= 0x2064)
+        || (c >= 0xFFF9 && c <= 0xFFFB)) {
+      return String.format("an invisible character (U+%04X)", c);
+    }
+    if (c == 0x2028 || c == 0x2029) {
+      return String.format(
+          "a Unicode %s separator (U+%04X); use a plain line break",
+          c == 0x2028 ? "line" : "paragraph", c);
+    }
+    if (c >= 0xE0000 && c <= 0xE007F) {
+      return String.format("an invisible tag character (U+%04X), which can hide text", c);
+    }
+    if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) {
+      return String.format("a noncharacter (U+%04X)", c);
+    }
+    return null;
+  }
+
+  /** Whether a joiner at {@code i} sits between two characters of a script or emoji. */
+  private static boolean joinsScript(String text, int i, int width) {
+    if (i == 0 || i + width >= text.length()) {
+      return false;
+    }
+    int before = text.codePointBefore(i);
+    int after = text.codePointAt(i + width);
+    return needsJoiner(before) && needsJoiner(after);
+  }
+
+  private static boolean needsJoiner(int c) {
+    return c > 0x7f && !Character.isWhitespace(c) && !Character.isSpaceChar(c);
+  }
+}
