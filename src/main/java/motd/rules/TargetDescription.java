@@ -33,7 +33,7 @@ public final class TargetDescription {
       }
     }
     if (matched.size() < releases.size()) {
-      sb.append(' ').append(versions(matched, releases));
+      sb.append(' ').append(versions(matched, releases, false));
     }
     if (!target.platformNames().isEmpty()) {
       sb.append(" on ")
@@ -49,8 +49,39 @@ public final class TargetDescription {
     return sb.toString();
   }
 
-  /** "1.0.0rc0 to 1.0.0rc5" for a run of consecutive releases, else a list. */
-  private static String versions(List<Integer> matched, List<Release> releases) {
+  /**
+   * The releases {@code target} reaches, in a form that reads in any language, since it goes into
+   * texts of every language: "1.0.0rc0–1.0.0rc5" (an en dash), "1.0.0rc5", "1.0.0rc3, 1.0.0rc5".
+   * Every release if it names no versions.
+   */
+  public static String versions(Target target, Config config) {
+    List<Release> releases = config.releases();
+    List<Integer> matched = new ArrayList<>();
+    for (int i = 0; i < releases.size(); i++) {
+      if (target.versions().contains(releases.get(i).version())) {
+        matched.add(i);
+      }
+    }
+    return versions(matched, releases, true);
+  }
+
+  /**
+   * The platforms {@code target} names, in a form that reads in any language ("Linux", "Linux,
+   * macOS"), or null if it names none.
+   */
+  public static String platforms(Target target) {
+    if (target.platformNames().isEmpty()) {
+      return null;
+    }
+    return String.join(
+        ", ", target.platformNames().stream().map(TargetDescription::platformName).toList());
+  }
+
+  /**
+   * "1.0.0rc0 to 1.0.0rc5" for a run of consecutive releases, else a list; with {@code neutral},
+   * "1.0.0rc0–1.0.0rc5" and commas, without English words.
+   */
+  private static String versions(List<Integer> matched, List<Release> releases, boolean neutral) {
     if (matched.isEmpty()) {
       return "(no release)";
     }
@@ -61,9 +92,10 @@ public final class TargetDescription {
       return first;
     }
     if (consecutive && matched.size() > 2) {
-      return first + " to " + last;
+      return first + (neutral ? "\u2013" : " to ") + last;
     }
-    return join(matched.stream().map(i -> releases.get(i).version().text()).toList());
+    List<String> names = matched.stream().map(i -> releases.get(i).version().text()).toList();
+    return neutral ? String.join(", ", names) : join(names);
   }
 
   private static String platformName(String name) {

@@ -156,8 +156,8 @@ class PagesTest {
 
   @Test
   void forbiddenXmlCharactersAreStripped() {
-    assertThat(Pages.stripForbidden("a\u0001b\uFFFEc\uD800d\tok\n")).isEqualTo("abcd\tok\n");
-    assertThat(Pages.stripForbidden("emoji 📬 stays")).isEqualTo("emoji 📬 stays");
+    assertThat(Feed.stripForbidden("a\u0001b\uFFFEc\uD800d\tok\n")).isEqualTo("abcd\tok\n");
+    assertThat(Feed.stripForbidden("emoji 📬 stays")).isEqualTo("emoji 📬 stays");
   }
 
   private static String text(Element parent, String name) {
