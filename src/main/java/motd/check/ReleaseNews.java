@@ -19,7 +19,7 @@ import motd.version.Version;
  * ({@code motd release} writes it); a note without it is recognised by a title or first line that
  * names an older release together with words such as "is out" or "released".
  */
-final class ReleaseNews {
+public final class ReleaseNews {
   private static final Pattern NEWS_WORDS =
       Pattern.compile(
           "\\b(is out|now out|released|is available|now available|new release)\\b",
@@ -37,7 +37,7 @@ final class ReleaseNews {
         continue;
       }
       Release newest = newestFor(a);
-      Optional<String> announced = announcedRelease(a);
+      Optional<String> announced = announcedRelease(a, config);
       if (announced.isEmpty()) {
         continue;
       }
@@ -73,8 +73,11 @@ final class ReleaseNews {
     return newest;
   }
 
-  /** The release an announcement presents as news, if any. */
-  private Optional<String> announcedRelease(Announcement a) {
+  /**
+   * The release {@code a} presents as news, if any: its {@code release}, or a release its title (or
+   * first line) names with words such as "is out".
+   */
+  public static Optional<String> announcedRelease(Announcement a, Config config) {
     if (a.release() != null) {
       return Optional.of(a.release().text());
     }

@@ -13,11 +13,9 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "bundle",
-    description = {
-      "Pack the site into a reproducible .tar.gz or .zip for upload.",
-      "Refuses a site that is unsigned or fails verify (with verify's trust options), unless"
-          + " --unsigned."
-    })
+    description =
+        "Pack the site into a reproducible .tar.gz or .zip for upload. Refuses a site that is"
+            + " unsigned or fails verify (with verify's trust options), unless --unsigned.")
 final class BundleCommand implements Callable<Integer> {
   @Option(
       names = "--out",

@@ -19,12 +19,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "keygen",
-    description = {
-      "Make an OpenPGP signing key that GnuPG 2.2 and Sequoia accept.",
-      "v4, Ed25519 or RSA-4096, SHA-512. Writes FILE (secret), FILE.pub.asc (certificate) and"
-          + " FILE.rev.asc (its revocation certificate: keep it apart from the key, and publish it"
-          + " if the key is ever lost or compromised); never overwrites."
-    })
+    description =
+        "Make an OpenPGP signing key that GnuPG 2.2 and Sequoia accept: v4, Ed25519 or RSA-4096,"
+            + " SHA-512. Writes FILE (secret), FILE.pub.asc (certificate) and FILE.rev.asc (its"
+            + " revocation certificate: keep it apart from the key, and publish it if the key is"
+            + " ever lost or compromised); never overwrites.")
 final class KeygenCommand implements Callable<Integer> {
   static final String DEFAULT_KEY = Signing.DEFAULT_KEY;
 

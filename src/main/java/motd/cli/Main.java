@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     name = "motd",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    resourceBundle = "motd.cli.Help",
     description =
         "Builds, signs and serves the Message Of The Day files that Mailpile clients fetch.",
     subcommands = {
@@ -21,11 +22,13 @@ import picocli.CommandLine.Option;
       PreviewCommand.class,
       BuildCommand.class,
       NewCommand.class,
+      ReleaseCommand.class,
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
       ServeCommand.class,
       BundleCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -78,6 +81,7 @@ public final class Main implements Runnable {
     Main main = new Main();
     main.terminal = terminal;
     CommandLine cl = new CommandLine(main);
+    addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -89,6 +93,21 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** {@code -h} and {@code --help} on every command, in one place. */
+  private static void addHelpOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+      if (spec.findOption("--help") == null) {
+        spec.addOption(
+            CommandLine.Model.OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   static int report(Exception e, PrintWriter err, boolean stacktrace) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "new",
-    description = "Write a new announcement file, ready to edit. Never overwrites.")
+    description =
+        "Write a new announcement file as a draft (build leaves it out), ready to edit. Never"
+            + " overwrites.")
 final class NewCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin NowOption now;

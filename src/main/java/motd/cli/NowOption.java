@@ -16,7 +16,7 @@ final class NowOption {
       names = "--now",
       paramLabel = "DATETIME",
       converter = Converter.class,
-      description = "Build as of this moment (2019-09-03 or 2019-09-03T12:00:00Z; default: now).")
+      descriptionKey = "now")
   Instant now;
 
   Instant get() {

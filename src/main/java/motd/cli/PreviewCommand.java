@@ -3,7 +3,6 @@ package motd.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import motd.rules.Decision;
 import motd.site.SiteBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,38 +54,9 @@ final class PreviewCommand implements Callable<Integer> {
     SiteBuilder.Preview p =
         new SiteBuilder(input.announcements, input.templates).preview(version, platform, now.get());
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    String asked =
-        version == null ? "latest" : (platform == null ? version : version + "-" + platform);
-    if (!asked.equals(p.variant().name())) {
-      err.println(
-          "note: /motd/"
-              + asked
-              + "/motd.json does not exist; the server rules send "
-              + p.variant().path());
-    }
-    for (String draft : p.drafts()) {
-      err.println(
-          "note: draft '" + draft + "' is shown here; build leaves it out until it is published");
-    }
     out.print(new String(p.bytes(), StandardCharsets.UTF_8));
     out.flush();
-    if (lang != null) {
-      SiteBuilder.ClientText shown = p.clientText(lang);
-      err.println(
-          "--- a client in '"
-              + lang
-              + "' shows"
-              + (shown.fallback() ? " (falling back to 'en')" : "")
-              + ":");
-      err.println(shown.text().isEmpty() ? "(no message)" : shown.text());
-    }
-    if (explain) {
-      err.println("--- why, for " + p.variant().path() + ":");
-      for (Decision d : p.decisions()) {
-        err.println(d);
-      }
-    }
+    p.notes(lang, explain).forEach(spec.commandLine().getErr()::println);
     return 0;
   }
 }

@@ -22,11 +22,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "serve",
-    description = {
-      "Serve the site locally as the CDN would, for previews and real clients.",
-      "Same fallback, headers and ETags as the generated host rules. Loopback only unless --bind",
-      "says otherwise. Ctrl-C stops it."
-    })
+    description =
+        "Serve the site locally as the CDN would, for previews and real clients: the same"
+            + " fallback, headers and ETags as the generated host rules. Loopback only unless"
+            + " --bind says otherwise. Ctrl-C stops it.")
 final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--site",

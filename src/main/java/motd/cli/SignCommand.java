@@ -17,14 +17,13 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "sign",
-    description = {
-      "Write a detached signature beside every MOTD file and a signed manifest, all or nothing.",
-      "The key is --key (repeat it to sign with several keys during a rotation), else"
-          + " $MOTD_SIGNING_KEY, else "
-          + Signing.DEFAULT_KEY
-          + " (made if missing while motd.yaml lists no signing_keys). Once motd.yaml lists"
-          + " signing_keys, only those keys may sign."
-    })
+    description =
+        "Write a detached signature beside every MOTD file and a signed manifest, all or nothing."
+            + " The key is --key (repeat it to sign with several keys during a rotation), else"
+            + " $MOTD_SIGNING_KEY, else "
+            + Signing.DEFAULT_KEY
+            + " (made if missing while motd.yaml lists no signing_keys). Once motd.yaml lists"
+            + " signing_keys, only those keys may sign.")
 final class SignCommand implements Callable<Integer> {
   @Option(
       names = "--site",

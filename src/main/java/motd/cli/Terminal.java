@@ -13,6 +13,11 @@ interface Terminal {
   /** Whether progress lines may be drawn (a person is watching). */
   boolean interactive();
 
+  /** Asks a yes/no question; false without a terminal or for anything but yes. */
+  default boolean confirm(String question) {
+    return false;
+  }
+
   static Terminal system() {
     return new Terminal() {
       @Override
@@ -29,6 +34,16 @@ interface Terminal {
       @Override
       public boolean interactive() {
         return System.console() != null;
+      }
+
+      @Override
+      public boolean confirm(String question) {
+        Console c = System.console();
+        if (c == null) {
+          return false;
+        }
+        String answer = c.readLine("%s [y/N] ", question);
+        return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
       }
     };
   }

@@ -10,13 +10,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "verify",
-    description = {
-      "Check every signature, the manifest, hashes, expiry and variants of a signed site.",
-      "Trusts a pinned key (--fingerprint, --cert) if given; otherwise the signing_keys that"
-          + " motd.yaml lists, the local signing key, and the keys an earlier manifest names."
-          + " The site's own signing-key.asc proves nothing. Every problem is one line naming"
-          + " the file; exit 1 if there is any."
-    })
+    description =
+        "Check every signature, the manifest, hashes, expiry and variants of a signed site."
+            + " Trusts a pinned key (--fingerprint, --cert) if given; otherwise the signing_keys"
+            + " that motd.yaml lists, the local signing key, and the keys an earlier manifest"
+            + " names. The site's own signing-key.asc proves nothing. Every problem is one line"
+            + " naming the file; exit 1 if there is any.")
 final class VerifyCommand implements Callable<Integer> {
   @Mixin TrustOptions trust;
   @Mixin NowOption now;

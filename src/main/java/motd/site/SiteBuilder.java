@@ -164,7 +164,41 @@ public final class SiteBuilder {
    * @param drafts the drafts this file carries, which {@code build} leaves out
    */
   public record Preview(
-      Variant variant, byte[] bytes, List<Decision> decisions, List<String> drafts) {
+      Variant variant, String asked, byte[] bytes, List<Decision> decisions, List<String> drafts) {
+
+    /**
+     * The notes for standard error: the fallback taken, the drafts shown, and on request the text a
+     * client in {@code lang} (may be null) shows and why each announcement is in.
+     */
+    public List<String> notes(String lang, boolean explain) {
+      List<String> out = new java.util.ArrayList<>();
+      if (!asked.equals(variant.name())) {
+        out.add(
+            "note: /motd/"
+                + asked
+                + "/motd.json does not exist; the server rules send "
+                + variant.path());
+      }
+      for (String draft : drafts) {
+        out.add(
+            "note: draft '" + draft + "' is shown here; build leaves it out until it is published");
+      }
+      if (lang != null) {
+        ClientText shown = clientText(lang);
+        out.add(
+            "--- a client in '"
+                + lang
+                + "' shows"
+                + (shown.fallback() ? " (falling back to 'en')" : "")
+                + ":");
+        out.add(shown.text().isEmpty() ? "(no message)" : shown.text());
+      }
+      if (explain) {
+        out.add("--- why, for " + variant.path() + ":");
+        decisions.forEach(d -> out.add(d.toString()));
+      }
+      return out;
+    }
 
     /**
      * The text a client in {@code lang} displays, picked as the shipped client does: {@code
@@ -205,6 +239,8 @@ public final class SiteBuilder {
             .filter(motd.model.Announcement::draft)
             .map(motd.model.Announcement::id)
             .toList();
-    return new Preview(v, bytes, targeting.explain(v, now), drafts);
+    String asked =
+        version == null ? "latest" : (platform == null ? version : version + "-" + platform);
+    return new Preview(v, asked, bytes, targeting.explain(v, now), drafts);
   }
 }
