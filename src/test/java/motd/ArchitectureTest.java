@@ -2,13 +2,21 @@ package motd;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The dependency rules of DESIGN.md, kept by the build. */
+/**
+ * The dependency rules the README's "Development" section describes, kept by the build. Why: the
+ * core is a library that tests and other front ends call without the command line, so nothing may
+ * import {@code cli}; each third-party format stays behind one package (YAML in {@code load},
+ * Mustache in {@code render}, OpenPGP in {@code sign}), so replacing a library touches one place;
+ * the model and the targeting rules stay pure, so they are easy to test and to reason about; and
+ * the stages form layers that only call downwards, so a change flows one way.
+ */
 @AnalyzeClasses(packages = "motd", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -28,7 +36,59 @@ class ArchitectureTest {
           .resideOutsideOfPackage("motd.load..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("com.fasterxml.jackson.dataformat.yaml..");
+          .resideInAnyPackage("com.fasterxml.jackson.dataformat.yaml..", "org.yaml.snakeyaml..");
+
+  /**
+   * The pipeline's layers, top to bottom: the command line; the front ends over a finished site
+   * (serve, bundle); the engine (site); check; the stages it runs (load, rules, compose, render,
+   * emit, sign); and the pure core (model, version, diagnostic), which every layer may use.
+   */
+  @ArchTest
+  static final ArchRule layers =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("CLI")
+          .definedBy("motd.cli..")
+          .layer("Front ends")
+          .definedBy("motd.serve..", "motd.bundle..")
+          .layer("Engine")
+          .definedBy("motd.site..")
+          .layer("Check")
+          .definedBy("motd.check..")
+          .layer("Compose")
+          .definedBy("motd.compose..")
+          .layer("Render")
+          .definedBy("motd.render..")
+          .layer("Rules")
+          .definedBy("motd.rules..")
+          .layer("Load")
+          .definedBy("motd.load..")
+          .layer("Emit")
+          .definedBy("motd.emit..")
+          .layer("Sign")
+          .definedBy("motd.sign..")
+          .layer("Core")
+          .definedBy("motd.model..", "motd.version..", "motd.diagnostic..")
+          .whereLayer("CLI")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Front ends")
+          .mayOnlyBeAccessedByLayers("CLI")
+          .whereLayer("Engine")
+          .mayOnlyBeAccessedByLayers("CLI", "Front ends")
+          .whereLayer("Check")
+          .mayOnlyBeAccessedByLayers("CLI", "Engine")
+          .whereLayer("Compose")
+          .mayOnlyBeAccessedByLayers("Engine", "Check")
+          .whereLayer("Render")
+          .mayOnlyBeAccessedByLayers("Engine", "Check", "Compose")
+          .whereLayer("Rules")
+          .mayOnlyBeAccessedByLayers("Engine", "Check", "Compose")
+          .whereLayer("Load")
+          .mayOnlyBeAccessedByLayers("Engine", "Check")
+          .whereLayer("Sign")
+          .mayOnlyBeAccessedByLayers("CLI", "Front ends", "Engine")
+          .whereLayer("Emit")
+          .mayOnlyBeAccessedByLayers("CLI", "Front ends", "Engine", "Sign");
 
   @ArchTest
   static final ArchRule onlyRenderUsesMustache =

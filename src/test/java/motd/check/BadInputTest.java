@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import motd.Fixture;
 import motd.Tools;
@@ -22,7 +23,37 @@ class BadInputTest {
   private static final Instant NOW = Instant.parse("2020-01-01T00:00:00Z");
   @TempDir Path tmp;
 
-  static Stream<Arguments> announcements() {
+  /**
+   * The cases refused for their shape (keys, types, required fields, patterns, sizes) rather than
+   * for what they mean against motd.yaml; the JSON Schemas must refuse these too (SchemaTest).
+   */
+  public static final Set<String> SHAPE_CASES =
+      Set.of(
+          "near-miss key",
+          "top-level unknown key",
+          "wrong type",
+          "wrong boolean",
+          "bad date",
+          "missing published",
+          "source not http",
+          "unsafe id",
+          "merge key",
+          "empty platforms list",
+          "text over the size limit",
+          "title that is a template",
+          "version with a slash",
+          "version going up",
+          "empty version",
+          "unsafe platform",
+          "platform with a dash",
+          "extra overwriting a field",
+          "missing releases",
+          "base_url not http",
+          "signing key that is not a fingerprint",
+          "onion that is not an onion address",
+          "too many releases");
+
+  public static Stream<Arguments> announcements() {
     return Stream.of(
         Arguments.of(
             "near-miss key",
@@ -241,7 +272,7 @@ class BadInputTest {
     assertThat(report(f)).anySatisfy(line -> assertThat(line).startsWith(expected));
   }
 
-  static Stream<Arguments> configs() {
+  public static Stream<Arguments> configs() {
     String head =
         "signed: x\nbase_url: https://x.org\nlanguages: [en]\nplatforms:\n  linux: [linux2]\n";
     return Stream.of(
