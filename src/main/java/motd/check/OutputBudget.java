@@ -3,6 +3,8 @@ package motd.check;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
 import motd.model.Announcement;
@@ -22,13 +24,27 @@ final class OutputBudget {
   /** Room for the fields every file has: timestamp, latest_version, source, signed, variant. */
   private static final int FIXED_FIELDS = 1024;
 
+  private static final Pattern TAG = Pattern.compile("\\{\\{.*?\\}\\}\\}?", Pattern.DOTALL);
+  private static final Pattern TEXT_TAG = Pattern.compile("\\{\\{\\{?\\s*&?\\s*text\\s*\\}\\}");
+
   private final Config config;
   private final int compositionBytes;
+  private final int textCopies;
   private final int longestValue;
 
+  /**
+   * @param composition {@code motd.mustache}: its literal text (tags and comments print nothing of
+   *     their own) may repeat once per announcement, and each {@code {{text}}} prints a text
+   */
   OutputBudget(Config config, String composition) {
     this.config = config;
-    this.compositionBytes = composition.getBytes(StandardCharsets.UTF_8).length;
+    this.compositionBytes = literalBytes(composition);
+    Matcher m = TEXT_TAG.matcher(composition);
+    int copies = 0;
+    while (m.find()) {
+      copies++;
+    }
+    this.textCopies = Math.max(1, copies);
     int longest = 10; // a date
     for (Release r : config.releases()) {
       longest = Math.max(longest, r.version().text().length());
@@ -75,6 +91,40 @@ final class OutputBudget {
     }
   }
 
+  /**
+   * What the template prints of its own, JSON-escaped: its text outside tags, less the lines that
+   * hold only section or comment tags, which Mustache drops whole.
+   */
+  private static int literalBytes(String composition) {
+    Matcher tags = TAG.matcher(composition);
+    StringBuilder marked = new StringBuilder();
+    while (tags.find()) {
+      String tag = tags.group();
+      char kind = tag.length() > 2 ? tag.charAt(2) : ' ';
+      boolean standalone = kind == '#' || kind == '^' || kind == '/' || kind == '!' || kind == '=';
+      tags.appendReplacement(marked, standalone ? "\u0000" : "");
+    }
+    tags.appendTail(marked);
+    int bytes = 0;
+    for (String line : marked.toString().split("\n", -1)) {
+      String rest = line.replace("\u0000", "");
+      if (line.contains("\u0000") && rest.isBlank()) {
+        continue;
+      }
+      bytes += escaped(rest) + 2;
+    }
+    return bytes;
+  }
+
+  private static int escaped(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      bytes += c < 0x80 ? (c == '"' || c == '\\' || c == '\t' ? 2 : 1) : 3;
+    }
+    return bytes;
+  }
+
   /** Each language present gets every announcement, in its text or the default language's. */
   private long fileBound(List<Announcement> matched) {
     if (matched.isEmpty()) {
@@ -89,7 +139,7 @@ final class OutputBudget {
       for (Announcement a : matched) {
         Message m = a.messages().getOrDefault(lang, a.messages().get(config.defaultLanguage()));
         if (m != null) {
-          bytes += textBound(m.text());
+          bytes += textBound(m.text()) * textCopies;
         }
       }
     }

@@ -1,23 +1,26 @@
 package motd.diagnostic;
 
+import java.util.function.Supplier;
+
 /**
  * Where each character of a text was written in its source file, so that a problem found in the
  * text (a template tag, an invisible character) is reported at the right {@code file:line:column}
  * even when YAML folded its lines, dropped their indentation, or decoded its escapes.
  *
- * <p>Columns count code points, as the YAML reader's own positions do.
+ * <p>The mapping is worked out only when a position is asked for, which is rare: holding one for
+ * every text of a large input would cost more memory than the texts themselves. Columns count code
+ * points, as the YAML reader's own positions do. Thread-safe.
  */
 public final class TextOrigin {
   private final String file;
   private final String source;
-  private final int[] lineStarts;
-  private final int[] offsets;
+  private final Supplier<int[]> mapping;
+  private volatile int[] offsets;
 
-  private TextOrigin(String file, String source, int[] offsets) {
+  private TextOrigin(String file, String source, Supplier<int[]> mapping) {
     this.file = file;
     this.source = source;
-    this.offsets = offsets;
-    this.lineStarts = lineStarts(source);
+    this.mapping = mapping;
   }
 
   /**
@@ -26,19 +29,25 @@ public final class TextOrigin {
    * @param text the file's text
    */
   public static TextOrigin wholeFile(String file, String text) {
-    int[] offsets = new int[text.length() + 1];
-    for (int i = 0; i < offsets.length; i++) {
-      offsets[i] = i;
-    }
-    return new TextOrigin(file, text, offsets);
+    return new TextOrigin(
+        file,
+        text,
+        () -> {
+          int[] offsets = new int[text.length() + 1];
+          for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = i;
+          }
+          return offsets;
+        });
   }
 
   /**
-   * A text taken from {@code source}: character {@code i} of the text was written at offset {@code
-   * offsets[i]} of the source (UTF-16 indices). The last entry is where the text ends.
+   * A text taken from {@code source}: {@code mapping} gives, for each character {@code i} of the
+   * text, the offset in the source where it was written (UTF-16 indices), and a last entry for
+   * where the text ends. It is called at most once, when a position is first asked for.
    */
-  public static TextOrigin mapped(String file, String source, int[] offsets) {
-    return new TextOrigin(file, source, offsets.clone());
+  public static TextOrigin mapped(String file, String source, Supplier<int[]> mapping) {
+    return new TextOrigin(file, source, mapping);
   }
 
   /** The file the text came from. */
@@ -48,11 +57,21 @@ public final class TextOrigin {
 
   /** Where the text's character at {@code index} was written (the text's end for its length). */
   public Position at(int index) {
-    int offset = offsets[Math.max(0, Math.min(index, offsets.length - 1))];
-    int line = lineOf(offset);
-    int start = lineStarts[line];
-    int column = source.codePointCount(start, Math.min(offset, source.length())) + 1;
-    return new Position(file, line + 1, column);
+    int[] map = offsets;
+    if (map == null) {
+      map = mapping.get();
+      offsets = map;
+    }
+    int offset = Math.min(map[Math.max(0, Math.min(index, map.length - 1))], source.length());
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (source.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Position(file, line, source.codePointCount(lineStart, offset) + 1);
   }
 
   /** Where the text's line {@code line}, column {@code column} (both 1-based, in the text) is. */
@@ -73,36 +92,5 @@ public final class TextOrigin {
     int codePoints = Math.max(0, column - 1);
     int available = text.codePointCount(index, end);
     return text.offsetByCodePoints(index, Math.min(codePoints, available));
-  }
-
-  private int lineOf(int offset) {
-    int lo = 0;
-    int hi = lineStarts.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid] <= offset) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
-  }
-
-  private static int[] lineStarts(String source) {
-    int count = 1;
-    for (int i = 0; i < source.length(); i++) {
-      if (source.charAt(i) == '\n') {
-        count++;
-      }
-    }
-    int[] starts = new int[count];
-    int n = 1;
-    for (int i = 0; i < source.length(); i++) {
-      if (source.charAt(i) == '\n') {
-        starts[n++] = i + 1;
-      }
-    }
-    return starts;
   }
 }

@@ -155,6 +155,17 @@ public final class Loader {
             Position.of(f.path().toString()), "ignored: announcement files must end in .yaml");
       }
     }
+    long total = files.stream().mapToLong(InputFiles.Found::size).sum();
+    if (total > Limits.ANNOUNCEMENTS_BYTES) {
+      d.error(
+          Position.of(dir.toString()),
+          "its announcement files take "
+              + Limits.size(total)
+              + " together; the limit is "
+              + Limits.size(Limits.ANNOUNCEMENTS_BYTES)
+              + " (move expired ones out)");
+      return List.of();
+    }
     if (files.size() > Limits.ANNOUNCEMENT_FILES) {
       d.error(
           Position.of(dir.toString()),

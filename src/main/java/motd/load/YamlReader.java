@@ -289,8 +289,9 @@ final class YamlReader {
       }
       int start = charIndex(event.getStartMark().getIndex());
       int end = charIndex(event.getEndMark().getIndex());
+      ScalarOrigins.Style style = style(event);
       return TextOrigin.mapped(
-          file, text, ScalarOrigins.offsets(text, start, end, style(event), value));
+          file, text, () -> ScalarOrigins.offsets(text, start, end, style, value));
     }
 
     private static ScalarOrigins.Style style(ScalarEvent event) {

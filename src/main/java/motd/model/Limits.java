@@ -22,6 +22,9 @@ public final class Limits {
   /** A version, platform value, family or id: each becomes a folder or file name. */
   public static final int NAME_CHARS = 64;
 
+  /** All announcement files together. */
+  public static final long ANNOUNCEMENTS_BYTES = 16L * 1024 * 1024;
+
   /** Announcement files in the announcements folder. */
   public static final int ANNOUNCEMENT_FILES = 1000;
 
@@ -54,10 +57,10 @@ public final class Limits {
 
   private Limits() {}
 
-  /** "64 KiB", "8 KiB", "128 MiB": a size as the errors name it. */
+  /** "64 KiB", "8 KiB", "128 MiB": a size as the errors name it, rounded up. */
   public static String size(long bytes) {
-    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-      return bytes / (1024 * 1024) + " MiB";
+    if (bytes >= 1024 * 1024) {
+      return (bytes + 1024 * 1024 - 1) / (1024 * 1024) + " MiB";
     }
     if (bytes >= 1024) {
       return (bytes + 1023) / 1024 + " KiB";

@@ -152,7 +152,6 @@ final class PageContext {
           Map.of(
               "lang", LanguageNames.tag(lang),
               "name", LanguageNames.name(lang),
-              "text", Reflow.text(text),
               "paragraphs", Reflow.views(text)));
     }
     v.put("languages", languages);

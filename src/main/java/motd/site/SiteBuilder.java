@@ -20,6 +20,7 @@ import motd.diagnostic.Diagnostics;
 import motd.diagnostic.InvalidInputException;
 import motd.emit.HostRules;
 import motd.emit.SiteWriter;
+import motd.model.Limits;
 import motd.model.Variant;
 import motd.rules.Decision;
 import motd.rules.Targeting;
@@ -81,30 +82,66 @@ public final class SiteBuilder {
   private record Composed(SortedMap<String, byte[]> files, int motdFiles, int distinctPayloads) {}
 
   private Composed compose(Checker.Result input, Instant now) {
-    Targeting targeting = input.targeting(false);
-    Composer composer = new Composer(targeting, input.texts(), now);
     SortedMap<String, byte[]> files = new TreeMap<>();
-    Set<Composer.Payload> payloads = new HashSet<>();
-    List<Variant> variants = targeting.variants();
-    // Variants are independent; composing them on every core is the build's main cost.
-    List<MotdFile> composed = variants.parallelStream().map(composer::compose).toList();
-    for (MotdFile f : composed) {
-      files.put(f.variant().path(), f.bytes());
-      payloads.add(f.payload());
-    }
+    Targeting targeting = input.targeting(false);
+    Composed motd = motdFiles(input, targeting, now);
+    files.putAll(motd.files());
     Map<String, byte[]> pages =
         Pages.render(input.published(), input.texts(), input.siteTemplates(), now);
     files.putAll(pages);
     files.putAll(
         HostRules.files(
             input.project().config(),
-            variants,
+            targeting.variants(),
             pages.keySet().stream().filter(p -> p.endsWith(".html")).toList()));
     files.putAll(Schemas.files());
     Diagnostics problems = new Diagnostics();
     files.putAll(StaticFiles.read(staticFiles, files.keySet(), problems));
     problems.throwIfErrors();
+    return new Composed(files, motd.motdFiles(), motd.distinctPayloads());
+  }
+
+  /** Every MOTD file; the composer and its caches are garbage once this returns. */
+  private Composed motdFiles(Checker.Result input, Targeting targeting, Instant now) {
+    Composer composer = new Composer(targeting, input.texts(), now);
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    Set<Composer.Payload> payloads = new HashSet<>();
+    List<Variant> variants = targeting.variants();
+    // Variants are independent; composing them on every core is the build's main cost.
+    java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    List<MotdFile> composed =
+        variants.parallelStream().map(v -> withinLimits(composer.compose(v), total)).toList();
+    for (MotdFile f : composed) {
+      files.put(f.variant().path(), f.bytes());
+      payloads.add(f.payload());
+    }
     return new Composed(files, variants.size(), payloads.size());
+  }
+
+  /**
+   * The file, if it and all files so far keep within {@link Limits}. The check before composing
+   * bounds every text; this catches what no bound foresees, such as a composition template that
+   * repeats each text, before memory runs out.
+   */
+  private MotdFile withinLimits(MotdFile f, java.util.concurrent.atomic.AtomicLong total) {
+    long sum = total.addAndGet(f.bytes().length);
+    if (f.bytes().length > Limits.MOTD_FILE_BYTES || sum > Limits.SITE_MOTD_BYTES) {
+      motd.diagnostic.Diagnostics d = new motd.diagnostic.Diagnostics();
+      d.error(
+          motd.diagnostic.Position.of(templates.resolve(Checker.COMPOSITION_TEMPLATE).toString()),
+          f.bytes().length > Limits.MOTD_FILE_BYTES
+              ? "the MOTD file for "
+                  + f.variant().name()
+                  + " is "
+                  + Limits.size(f.bytes().length)
+                  + "; the limit is "
+                  + Limits.size(Limits.MOTD_FILE_BYTES)
+              : "the site's MOTD files exceed "
+                  + Limits.size(Limits.SITE_MOTD_BYTES)
+                  + ", the limit; shorten the texts or the composition template");
+      d.throwIfErrors();
+    }
+    return f;
   }
 
   /**

@@ -475,6 +475,22 @@ class BadInputTest {
   }
 
   @Test
+  void announcementsTakingTooMuchTogetherAreRefusedBeforeReadingThem() {
+    Fixture f = Fixture.create(tmp);
+    String big = "published: 2019-09-03\nmessage: {en: hi}\n# " + "x".repeat(64_900) + "\n";
+    for (int i = 0; i < 260; i++) {
+      f.write("a" + i + ".yaml", big);
+    }
+    assertThat(report(f))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .endsWith(
+                        "error: its announcement files take 17 MiB together; the limit is 16 MiB"
+                            + " (move expired ones out)"));
+  }
+
+  @Test
   void filesThatWouldBeTooBigAreRefusedBeforeComposing() {
     Fixture f = Fixture.create(tmp);
     String text = "x".repeat(8000);
@@ -487,6 +503,26 @@ class BadInputTest {
                 assertThat(l)
                     .contains("error: the MOTD file for 1.0.0rc5-linux2 could be up to ")
                     .contains("; the limit is 256 KiB"));
+  }
+
+  @Test
+  void aCompositionThatRepeatsTextsIsStoppedAtTheFileLimit() throws Exception {
+    Fixture f = Fixture.create(tmp);
+    // Each announcement's section lists them all again: no bound on single texts foresees that.
+    Files.writeString(
+        f.templates.resolve("motd.mustache"),
+        "{{#announcements}}{{#announcements}}{{text}}{{/announcements}}{{/announcements}}\n");
+    for (int i = 0; i < 20; i++) {
+      f.write(
+          "big" + i + ".yaml",
+          "published: 2019-09-03\nmessage: {en: '" + "x".repeat(8000) + "'}\n");
+    }
+    assertThat(f.builder().check(NOW).diagnostics().hasErrors()).isFalse();
+    assertThatThrownBy(() -> f.builder().build(f.site, NOW))
+        .isInstanceOf(motd.diagnostic.InvalidInputException.class)
+        .hasMessageContaining("motd.mustache: error: the MOTD file for ")
+        .hasMessageContaining("; the limit is 256 KiB");
+    assertThat(f.site).doesNotExist();
   }
 
   private static void mkfifo(Path p) throws Exception {
