@@ -39,9 +39,9 @@ class ArchitectureTest {
           .resideInAnyPackage("com.fasterxml.jackson.dataformat.yaml..", "org.yaml.snakeyaml..");
 
   /**
-   * The pipeline's layers, top to bottom: the command line; the front ends over a finished site
-   * (serve, bundle); the engine (site); check; the stages it runs (load, rules, compose, render,
-   * emit, sign); and the pure core (model, version, diagnostic), which every layer may use.
+   * The pipeline's layers, top to bottom: the command line; the preview server (serve); the engine
+   * (site); check; the stages it runs (load, rules, compose, render, sign, bundle, emit); and the
+   * pure core (model, version, diagnostic), which every layer may use.
    */
   @ArchTest
   static final ArchRule layers =
@@ -49,8 +49,8 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("CLI")
           .definedBy("motd.cli..")
-          .layer("Front ends")
-          .definedBy("motd.serve..", "motd.bundle..")
+          .layer("Serve")
+          .definedBy("motd.serve..")
           .layer("Engine")
           .definedBy("motd.site..")
           .layer("Check")
@@ -67,14 +67,16 @@ class ArchitectureTest {
           .definedBy("motd.emit..")
           .layer("Sign")
           .definedBy("motd.sign..")
+          .layer("Bundle")
+          .definedBy("motd.bundle..")
           .layer("Core")
           .definedBy("motd.model..", "motd.version..", "motd.diagnostic..")
           .whereLayer("CLI")
           .mayNotBeAccessedByAnyLayer()
-          .whereLayer("Front ends")
+          .whereLayer("Serve")
           .mayOnlyBeAccessedByLayers("CLI")
           .whereLayer("Engine")
-          .mayOnlyBeAccessedByLayers("CLI", "Front ends")
+          .mayOnlyBeAccessedByLayers("CLI", "Serve")
           .whereLayer("Check")
           .mayOnlyBeAccessedByLayers("CLI", "Engine")
           .whereLayer("Compose")
@@ -86,9 +88,11 @@ class ArchitectureTest {
           .whereLayer("Load")
           .mayOnlyBeAccessedByLayers("Engine", "Check")
           .whereLayer("Sign")
-          .mayOnlyBeAccessedByLayers("CLI", "Front ends", "Engine")
+          .mayOnlyBeAccessedByLayers("CLI", "Serve", "Engine")
+          .whereLayer("Bundle")
+          .mayOnlyBeAccessedByLayers("CLI", "Engine")
           .whereLayer("Emit")
-          .mayOnlyBeAccessedByLayers("CLI", "Front ends", "Engine", "Sign");
+          .mayOnlyBeAccessedByLayers("CLI", "Serve", "Engine", "Sign", "Bundle");
 
   @ArchTest
   static final ArchRule onlyRenderUsesMustache =
