@@ -32,11 +32,19 @@ final class BuildCommand implements Callable<Integer> {
               + " (default: static/ beside the announcements folder).")
   Path staticFiles;
 
+  @Option(
+      names = "--stats",
+      paramLabel = "DIR",
+      defaultValue = "stats",
+      description =
+          "The stats store; its published figures go to stats/ (default: ${DEFAULT-VALUE}).")
+  Path stats;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    SiteBuilder builder = new SiteBuilder(input.announcements, input.templates);
+    SiteBuilder builder = new SiteBuilder(input.announcements, input.templates).withStats(stats);
     if (staticFiles != null) {
       builder = builder.withStatic(staticFiles);
     }

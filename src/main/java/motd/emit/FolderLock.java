@@ -37,6 +37,46 @@ public final class FolderLock implements AutoCloseable {
    * @throws OutputException if another motd is writing the folder, or the lock cannot be made
    */
   public static FolderLock acquire(Path folder) {
+    FolderLock l = tryAcquire(folder);
+    if (l == null) {
+      throw busy(folder, lockFile(folder));
+    }
+    return l;
+  }
+
+  /**
+   * Takes the lock for {@code folder}, waiting up to {@code patience} while another run (in this
+   * process or another) holds it.
+   *
+   * @param waiting called once, before waiting, if the lock is taken (to tell the user why)
+   * @throws OutputException if it is still taken after {@code patience}, or cannot be made
+   */
+  public static FolderLock acquire(Path folder, java.time.Duration patience, Runnable waiting) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean told = false;
+    while (true) {
+      FolderLock l = tryAcquire(folder);
+      if (l != null) {
+        return l;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw busy(folder, lockFile(folder));
+      }
+      if (!told) {
+        waiting.run();
+        told = true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw busy(folder, lockFile(folder));
+      }
+    }
+  }
+
+  /** The lock, or null if another run holds it. */
+  private static FolderLock tryAcquire(Path folder) {
     Path file = lockFile(folder);
     FileChannel ch = null;
     try {
@@ -48,12 +88,12 @@ public final class FolderLock implements AutoCloseable {
       FileLock l = ch.tryLock();
       if (l == null) {
         ch.close();
-        throw busy(folder, file);
+        return null;
       }
       return new FolderLock(ch, l);
     } catch (OverlappingFileLockException e) {
       closeQuietly(ch);
-      throw busy(folder, file);
+      return null;
     } catch (IOException e) {
       closeQuietly(ch);
       throw new OutputException("cannot lock " + folder + " (" + file + "): " + e.getMessage(), e);

@@ -16,7 +16,7 @@ import motd.diagnostic.Position;
 public final class SiteTemplates {
   /** The page templates every site has. */
   public static final List<String> REQUIRED =
-      List.of("index.mustache", "announcement.mustache", "feed.mustache");
+      List.of("index.mustache", "announcement.mustache", "feed.mustache", "stats.mustache");
 
   private final Map<String, Template> templates;
   private final SortedMap<String, byte[]> assets;

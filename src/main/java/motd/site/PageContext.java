@@ -32,7 +32,8 @@ final class PageContext {
           "latest_version",
           "latest_date",
           "has_signing_keys",
-          "signing_keys");
+          "signing_keys",
+          "has_stats");
 
   /** The variables each announcement's view provides. */
   static final List<String> ANNOUNCEMENT_VARIABLES =
@@ -87,6 +88,7 @@ final class PageContext {
     site.put("latest_date", latest.date().toString());
     site.put("has_signing_keys", !config.signingKeys().isEmpty());
     site.put("signing_keys", config.signingKeys().stream().map(PageContext::grouped).toList());
+    site.put("has_stats", false);
     List<Announcement> shown =
         project.announcements().stream()
             .filter(a -> !a.published().isAfter(now))
@@ -100,6 +102,12 @@ final class PageContext {
       views.put(a.id(), view(a, config, texts, now));
     }
     return new PageContext(config, now, site, shown, views);
+  }
+
+  /** This context, for a site that has usage statistics under {@code stats/} or not. */
+  PageContext withStats(boolean hasStats) {
+    site.put("has_stats", hasStats);
+    return this;
   }
 
   /** A copy of the site's own values, for a page to add its own to. */

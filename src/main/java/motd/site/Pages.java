@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import motd.compose.Texts;
 import motd.model.Project;
 import motd.render.SiteTemplates;
+import motd.stats.Figures;
 
 /**
  * The site for people: {@code index.html}, one page per announcement, {@code feed.atom} and the
@@ -22,13 +23,20 @@ final class Pages {
 
   private Pages() {}
 
+  /**
+   * Every page, and with {@code stats} (may be null) the usage statistics under {@code stats/},
+   * linked from the index.
+   */
   static SortedMap<String, byte[]> render(
-      Project project, Texts texts, SiteTemplates templates, Instant now) {
-    PageContext ctx = PageContext.of(project, texts, now);
+      Project project, Texts texts, SiteTemplates templates, Instant now, Figures stats) {
+    PageContext ctx = PageContext.of(project, texts, now).withStats(stats != null);
     SortedMap<String, byte[]> files = new TreeMap<>(templates.assets());
     files.putAll(IndexPage.render(ctx, templates));
     files.putAll(AnnouncementPages.render(ctx, templates));
     files.putAll(Feed.render(ctx, templates));
+    if (stats != null) {
+      files.putAll(StatsPage.render(ctx, stats, templates));
+    }
     return files;
   }
 
@@ -44,7 +52,8 @@ final class Pages {
             PageContext.ANNOUNCEMENT_VARIABLES,
             IndexPage.VARIABLES,
             AnnouncementPages.VARIABLES,
-            Feed.VARIABLES)) {
+            Feed.VARIABLES,
+            StatsPage.VARIABLES)) {
       all.addAll(part);
     }
     return Set.copyOf(all);

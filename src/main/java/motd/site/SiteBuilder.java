@@ -24,6 +24,7 @@ import motd.model.Limits;
 import motd.model.Variant;
 import motd.rules.Decision;
 import motd.rules.Targeting;
+import motd.stats.Figures;
 
 /**
  * The library entry point for {@code build} and {@code preview}: both go through {@link #compose},
@@ -34,6 +35,7 @@ public final class SiteBuilder {
   private final Path templates;
   private final Path staticFiles;
   private final SiteWriter writer;
+  private final Path stats;
 
   /** A builder whose static files are in {@code static/} beside {@code announcements}. */
   public SiteBuilder(Path announcements, Path templates) {
@@ -41,14 +43,16 @@ public final class SiteBuilder {
   }
 
   public SiteBuilder(Path announcements, Path templates, SiteWriter writer) {
-    this(announcements, templates, defaultStatic(announcements), writer);
+    this(announcements, templates, defaultStatic(announcements), writer, null);
   }
 
-  private SiteBuilder(Path announcements, Path templates, Path staticFiles, SiteWriter writer) {
+  private SiteBuilder(
+      Path announcements, Path templates, Path staticFiles, SiteWriter writer, Path stats) {
     this.announcements = announcements;
     this.templates = templates;
     this.staticFiles = staticFiles;
     this.writer = writer;
+    this.stats = stats;
   }
 
   /** The folder whose files are copied into the site as they are: {@code static/} beside. */
@@ -59,7 +63,15 @@ public final class SiteBuilder {
 
   /** This builder, with its static files in {@code dir} instead. */
   public SiteBuilder withStatic(Path dir) {
-    return new SiteBuilder(announcements, templates, dir, writer);
+    return new SiteBuilder(announcements, templates, dir, writer, stats);
+  }
+
+  /**
+   * This builder, also publishing the usage figures of the stats store in {@code store} under
+   * {@code stats/} when it holds counts. The store is then one of the build's inputs.
+   */
+  public SiteBuilder withStats(Path store) {
+    return new SiteBuilder(announcements, templates, staticFiles, writer, store);
   }
 
   /** Everything {@code motd check} reports: announcements, message and page templates. */
@@ -86,8 +98,14 @@ public final class SiteBuilder {
     Targeting targeting = input.targeting(false);
     Composed motd = motdFiles(input, targeting, now);
     files.putAll(motd.files());
+    Figures figures = stats == null ? null : Figures.read(stats);
     Map<String, byte[]> pages =
-        Pages.render(input.published(), input.texts(), input.siteTemplates(), now);
+        Pages.render(
+            input.published(),
+            input.texts(),
+            input.siteTemplates(),
+            now,
+            figures == null || figures.newestFetch() == null ? null : figures);
     files.putAll(pages);
     files.putAll(
         HostRules.files(
@@ -153,7 +171,11 @@ public final class SiteBuilder {
     long start = System.nanoTime();
     String inputs;
     try {
-      inputs = BuildStamp.hashInputs(List.of(announcements, templates, staticFiles));
+      inputs =
+          BuildStamp.hashInputs(
+              stats == null
+                  ? List.of(announcements, templates, staticFiles)
+                  : List.of(announcements, templates, staticFiles, stats));
     } catch (java.io.IOException e) {
       inputs = "unreadable"; // the full build below reports what cannot be read
     }
