@@ -32,6 +32,50 @@ final class AccessLogFormat extends LineFormat {
   }
 
   @Override
+  LineFormat copy() {
+    return new AccessLogFormat(kind);
+  }
+
+  /** The date and zone of the last time read ({@code dd/Mon/yyyy} and {@code +hhmm}). */
+  private final byte[] lastDate = new byte[16];
+
+  private long lastMidnight = Long.MIN_VALUE;
+
+  /**
+   * The UTC day of the time at {@code at}. Lines come in time order, so the date and zone are
+   * nearly always those of the line before, and only the clock needs reading.
+   */
+  private long day(byte[] b, int at) {
+    if (lastMidnight != Long.MIN_VALUE
+        && java.util.Arrays.equals(lastDate, 0, 11, b, at, at + 11)
+        && java.util.Arrays.equals(lastDate, 11, 16, b, at + 21, at + 26)
+        && b[at + 11] == ':'
+        && b[at + 14] == ':'
+        && b[at + 17] == ':'
+        && b[at + 20] == ' ') {
+      int hh = Times.twoDigits(b, at + 12);
+      int mm = Times.twoDigits(b, at + 15);
+      int ss = Times.twoDigits(b, at + 18);
+      if (hh < 0 || mm < 0 || ss < 0 || hh > 23 || mm > 59 || ss > 60) {
+        return Times.BAD;
+      }
+      return Math.floorDiv(lastMidnight + hh * 3600 + mm * 60 + ss, 86400);
+    }
+    long day = Times.accessLogDay(b, at);
+    if (day != Times.BAD) {
+      System.arraycopy(b, at, lastDate, 0, 11);
+      System.arraycopy(b, at + 21, lastDate, 11, 5);
+      int hh = Times.twoDigits(b, at + 12);
+      int mm = Times.twoDigits(b, at + 15);
+      int ss = Times.twoDigits(b, at + 18);
+      // midnight of the local date, in UTC seconds: the clock is added back per line
+      long seconds = Times.accessLogSeconds(b, at);
+      lastMidnight = seconds - (hh * 3600 + mm * 60 + ss);
+    }
+    return day;
+  }
+
+  @Override
   Problem locate(byte[] b, int from, int to, RequestFields r) {
     return locate(b, from, to, r, false);
   }
@@ -68,7 +112,7 @@ final class AccessLogFormat extends LineFormat {
     if (lb + 30 > to || b[lb + 27] != ']') {
       return Problem.BAD_TIME;
     }
-    long day = Times.accessLogDay(b, lb + 1);
+    long day = day(b, lb + 1);
     if (day == Times.BAD) {
       return Problem.BAD_TIME;
     }
@@ -77,38 +121,51 @@ final class AccessLogFormat extends LineFormat {
       return Problem.NO_REQUEST;
     }
     int rs = lb + 30;
-    int re = rs;
-    while (re < to) {
-      byte c = b[re];
-      if (c == '\\') {
-        re += 2;
-      } else if (c == '"') {
-        break;
-      } else {
-        re++;
-      }
+    // One pass: the method up to a space, the target up to a space (noting its '?'), then the
+    // protocol up to the closing quote. Apache writes a quote inside the request as \".
+    int p1 = rs;
+    while (p1 < to && b[p1] != ' ' && b[p1] != '"') {
+      p1 += b[p1] == '\\' ? 2 : 1;
     }
-    if (re >= to) {
+    if (p1 >= to) {
       return Problem.NO_REQUEST;
     }
-    int sp1 = indexOf(b, (byte) ' ', rs, re);
-    if (sp1 < 0) {
-      r.methodFrom = rs;
-      r.methodTo = re;
+    r.methodFrom = rs;
+    r.methodTo = p1;
+    int re;
+    if (b[p1] == '"') {
+      re = p1; // no target: "-" or junk
       r.pathFrom = r.pathTo = re;
     } else {
-      r.methodFrom = rs;
-      r.methodTo = sp1;
-      int sp2 = indexOf(b, (byte) ' ', sp1 + 1, re);
-      int targetEnd = sp2 < 0 ? re : sp2;
-      r.pathFrom = sp1 + 1;
-      int q = indexOf(b, (byte) '?', sp1 + 1, targetEnd);
+      int t = p1 + 1;
+      int q = -1;
+      while (t < to) {
+        byte c = b[t];
+        if (c == ' ' || c == '"') {
+          break;
+        }
+        if (c == '?' && q < 0) {
+          q = t;
+        }
+        t += c == '\\' ? 2 : 1;
+      }
+      if (t >= to) {
+        return Problem.NO_REQUEST;
+      }
+      r.pathFrom = p1 + 1;
       if (q < 0) {
-        r.pathTo = targetEnd;
+        r.pathTo = t;
       } else {
         r.pathTo = q;
         r.queryFrom = q + 1;
-        r.queryTo = targetEnd;
+        r.queryTo = t;
+      }
+      re = t;
+      while (re < to && b[re] != '"') {
+        re += b[re] == '\\' ? 2 : 1;
+      }
+      if (re >= to) {
+        return Problem.NO_REQUEST;
       }
     }
     int s = re + 1;

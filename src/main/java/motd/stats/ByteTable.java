@@ -84,11 +84,17 @@ final class ByteTable {
     }
   }
 
+  /** Cheap on purpose: tables are small, and equal keys are confirmed byte by byte. */
   private static int hash(byte[] b, int from, int to) {
-    int h = 0x811c9dc5;
-    for (int i = from; i < to; i++) {
-      h = (h ^ b[i]) * 0x01000193;
+    int len = to - from;
+    if (len == 0) {
+      return 0;
     }
-    return h ^ (h >>> 16);
+    int h = len * 0x9E3779B1;
+    h = (h ^ b[from]) * 0x01000193;
+    h = (h ^ b[to - 1]) * 0x01000193;
+    h = (h ^ b[from + len / 2]) * 0x01000193;
+    h = (h ^ b[from + len / 3]) * 0x01000193;
+    return h ^ (h >>> 15);
   }
 }

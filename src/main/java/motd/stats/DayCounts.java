@@ -58,11 +58,11 @@ public record DayCounts(
    */
   String text(LocalDate day, String source) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# motd stats: fetches on ")
+    sb.append("# motd stats, fetches on ")
         .append(day)
-        .append(" (UTC) counted from source ")
+        .append(" (UTC) from source ")
         .append(source)
-        .append(". Counts only.\n");
+        .append("; counts only\n");
     sb.append("targeted ").append(targeted).append('\n');
     sb.append("generic ").append(generic).append('\n');
     for (Dimension d : Dimension.values()) {

@@ -107,12 +107,11 @@ final class ReadLog {
   /** The store file of {@code source}. */
   String text(String source) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# motd stats: the logs read for source ")
+    sb.append("# motd stats, the logs read for source ")
         .append(source)
-        .append(", so none is counted twice.\n")
-        .append(
-            "# Each: SHA-256 of its first bytes (up to 64 KiB), how many bytes that is, how far it")
-        .append(" was read (bytes, lines).\n");
+        .append(", so that none is counted twice\n")
+        .append("# SHA-256 of a log's first bytes (up to 64 KiB), how many bytes that is, and how")
+        .append(" far it was read (bytes, lines)\n");
     records(source).stream()
         .sorted(Comparator.comparing(Record::hash).thenComparingInt(Record::prefixLength))
         .forEach(r -> sb.append(r.line()).append('\n'));

@@ -43,7 +43,7 @@ final class Sanitizer {
     byte[] b = r.buf;
     int pf = r.pathFrom;
     int pt = r.pathTo;
-    if (pt - pf < 17 || !at(b, pf, "/motd/") || !at(b, pt - 10, "/motd.json")) {
+    if (pt - pf < 17 || !at(b, pf, MOTD_DIR) || !at(b, pt - 10, MOTD_JSON)) {
       return SkipReason.NOT_MOTD.ordinal();
     }
     int segFrom = pf + 6;
@@ -61,7 +61,7 @@ final class Sanitizer {
       return SkipReason.OUT_OF_RANGE.ordinal();
     }
     Tally.Day d = tally.day(r.epochDay);
-    if (segTo - segFrom == 6 && at(b, segFrom, "latest")) {
+    if (segTo - segFrom == 6 && at(b, segFrom, LATEST)) {
       d.generic++;
       return GENERIC;
     }
@@ -84,12 +84,16 @@ final class Sanitizer {
       while (p < end) {
         int amp = LineFormat.indexOf(b, (byte) '&', p, end);
         int paramEnd = amp < 0 ? end : amp;
-        if (!sawLang && paramEnd - p >= 5 && at(b, p, "lang=")) {
+        if (!sawLang && paramEnd - p >= 5 && at(b, p, LANG)) {
           sawLang = true;
-          if (allow.language(b, p + 5, paramEnd)) {
+          // Only allowed values enter the table, so one found there needs no second check.
+          int known = tally.langs.find(b, p + 5, paramEnd);
+          if (known >= 0) {
+            lang = known;
+          } else if (allow.language(b, p + 5, paramEnd)) {
             lang = tally.langs.add(b, p + 5, paramEnd);
           }
-        } else if (!sawPy && paramEnd - p >= 3 && at(b, p, "py=")) {
+        } else if (!sawPy && paramEnd - p >= 3 && at(b, p, PY)) {
           sawPy = true;
           py = Allowlist.py(b, p + 3, paramEnd);
         }
@@ -138,14 +142,24 @@ final class Sanitizer {
             && b[from + 3] == 'D');
   }
 
-  private static boolean at(byte[] b, int at, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (b[at + i] != s.charAt(i)) {
+  private static boolean at(byte[] b, int at, byte[] s) {
+    for (int i = 0; i < s.length; i++) {
+      if (b[at + i] != s[i]) {
         return false;
       }
     }
     return true;
   }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static final byte[] MOTD_DIR = ascii("/motd/");
+  private static final byte[] MOTD_JSON = ascii("/motd.json");
+  private static final byte[] LATEST = ascii("latest");
+  private static final byte[] LANG = ascii("lang=");
+  private static final byte[] PY = ascii("py=");
 
   private static boolean atIgnoreCase(byte[] b, int at, String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -43,6 +43,13 @@ final class Times {
     return v;
   }
 
+  /** Two decimal digits at {@code at}, or -1. */
+  static int twoDigits(byte[] b, int at) {
+    int h = b[at] - '0';
+    int l = b[at + 1] - '0';
+    return (h | l) < 0 || h > 9 || l > 9 ? -1 : h * 10 + l;
+  }
+
   /** The month number of a three-letter English abbreviation, or -1. */
   static int month(byte a, byte b, byte c) {
     int key = (a << 16) | (b << 8) | c;
@@ -68,6 +75,12 @@ final class Times {
    * or {@link #BAD}.
    */
   static long accessLogDay(byte[] b, int at) {
+    long seconds = accessLogSeconds(b, at);
+    return seconds == BAD ? BAD : Math.floorDiv(seconds, 86400);
+  }
+
+  /** The UTC seconds since 1970 of an access-log time at {@code at}, or {@link #BAD}. */
+  static long accessLogSeconds(byte[] b, int at) {
     if (b[at + 2] != '/' || b[at + 6] != '/' || b[at + 11] != ':' || b[at + 14] != ':') {
       return BAD;
     }
@@ -89,8 +102,7 @@ final class Times {
       return BAD;
     }
     int offset = (oh * 3600 + om * 60) * (b[at + 21] == '-' ? -1 : 1);
-    long seconds = epochDay(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - offset;
-    return Math.floorDiv(seconds, 86400);
+    return epochDay(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss - offset;
   }
 
   /** The day of an ISO date {@code yyyy-mm-dd} at {@code at}, or {@link #BAD}. */
