@@ -285,12 +285,14 @@ public final class Ingest {
       advance(in.rawSize);
       return Outcome.nothing(name, null);
     }
-    boolean complete = prefix.length < LogInput.PREFIX;
+    // A plain file may be being written: its last line counts only once it has its newline.
+    boolean complete = !in.plainFile() && prefix.length < LogInput.PREFIX;
     LogFormat chosen = options.format();
     if (chosen == LogFormat.AUTO) {
       chosen = LogFormat.detect(prefix, complete);
       if (chosen == null) {
-        if (LogFormat.noLines(prefix)) {
+        if (LogFormat.noLines(prefix)
+            || (in.plainFile() && Newlines.next(prefix, 0, prefix.length) < 0)) {
           return Outcome.nothing(name, null);
         }
         return Outcome.failure(
