@@ -100,9 +100,9 @@ final class StatsPage {
     Figures.Day last = days.get(days.size() - 1);
     v.put("first_date", days.get(0).date().toString());
     v.put("last_date", last.date().toString());
-    v.put("targeted", n(last.targeted()));
-    v.put("generic", n(last.generic()));
-    v.put("opt_in", percent(last.targeted(), last.targeted() + last.generic()));
+    v.put("targeted", words(last.targeted()));
+    v.put("generic", words(last.generic()));
+    v.put("opt_in", optIn(last.targeted(), last.generic()));
     long lastVersions = sum(last.of(Dimension.VERSION));
     v.put(
         "newest_share",
@@ -147,7 +147,7 @@ final class StatsPage {
               d.date().toString(),
               n(d.targeted()),
               n(d.generic()),
-              percent(d.targeted(), d.targeted() + d.generic())));
+              optIn(d.targeted(), d.generic())));
     }
     Map<String, Object> chart = chart(bars, ticks(top, false));
     chart.put("rows", rows);
@@ -311,6 +311,16 @@ final class StatsPage {
 
   private static String n(long v) {
     return v == 0 ? "–" : String.format(Locale.ROOT, "%,d", v);
+  }
+
+  /** The share of targeted fetches, unknown when either count was left out. */
+  private static String optIn(long targeted, long generic) {
+    return targeted == 0 || generic == 0 ? "–" : percent(targeted, targeted + generic);
+  }
+
+  /** A floored count in a sentence: one under the floor was left out. */
+  private static String words(long v) {
+    return v == 0 ? "fewer than " + Figures.FLOOR : n(v);
   }
 
   private static String percent(long part, long whole) {
