@@ -130,4 +130,31 @@ class ArchitectureTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
               "java..", "motd.model..", "motd.version..", "motd.rules..", "motd.diagnostic..");
+
+  @ArchTest
+  static final ArchRule statsCountsWithoutKnowingTheRest =
+      classes()
+          .that()
+          .resideInAPackage("motd.stats..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "motd.stats..",
+              "motd.model..",
+              "motd.version..",
+              "motd.diagnostic..",
+              "motd.load..",
+              "motd.emit..",
+              "org.tukaani.xz..",
+              "io.airlift.compress..");
+
+  @ArchTest
+  static final ArchRule onlyTheSiteAndTheCommandLineUseStats =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("motd.stats..", "motd.site..", "motd.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("motd.stats..");
 }

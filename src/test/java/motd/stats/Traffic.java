@@ -374,6 +374,19 @@ public final class Traffic {
         "-");
   }
 
+  /**
+   * A combined-format log of {@code perDay} requests a day from {@code first} to {@code last}, for
+   * tests that need a realistic store.
+   */
+  public static void writeCombined(
+      Path file, LocalDate first, LocalDate last, int perDay, long seed) throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    for (Request r : new Traffic(seed).requests(first, last, perDay, List.of("-"))) {
+      lines.add(utf8(combined(r)));
+    }
+    write(file, lines);
+  }
+
   /** Writes lines (and raw junk) to {@code file}, gzip-compressed if it ends in .gz. */
   static void write(Path file, List<byte[]> lines) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
