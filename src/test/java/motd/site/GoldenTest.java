@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each folder under {@code src/test/resources/cases/} is a case: {@code announcements/}, an
- * optional {@code templates/} (default: the repository's), a {@code now} file, and the {@code
- * expected/} site. Adding a case is adding a folder. Run with {@code -Dmotd.updateGolden=true} to
- * rewrite the expected trees after an intended change, then review the diff.
+ * optional {@code templates/} (default: the repository's), a {@code now} file, an optional {@code
+ * stats/} store, and the {@code expected/} site. Adding a case is adding a folder. Run with {@code
+ * -Dmotd.updateGolden=true} to rewrite the expected trees after an intended change, then review the
+ * diff.
  */
 class GoldenTest {
   private static final Path CASES = Paths.get("src/test/resources/cases");
@@ -49,7 +50,14 @@ class GoldenTest {
             : Paths.get("templates");
     Instant now = Instant.parse(Files.readString(dir.resolve("now")).trim());
     Path out = tmp.resolve("site");
-    new SiteBuilder(dir.resolve("announcements"), templates).build(out, now);
+    SiteBuilder builder = new SiteBuilder(dir.resolve("announcements"), templates);
+    if (Files.isDirectory(dir.resolve("stats"))) {
+      // a stats store, copied so that its lock is taken outside the repository
+      Path store = tmp.resolve("stats");
+      Fixture.copyTree(dir.resolve("stats"), store);
+      builder = builder.withStats(store);
+    }
+    builder.build(out, now);
     Path expected = dir.resolve("expected");
     if (Boolean.getBoolean("motd.updateGolden")) {
       SiteWriter.deleteTree(expected);
