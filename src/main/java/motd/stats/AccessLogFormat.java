@@ -20,6 +20,12 @@ final class AccessLogFormat extends LineFormat {
     }
   }
 
+  private static final long BRACKET = Newlines.pattern('[');
+  private static final long SPACE = Newlines.pattern(' ');
+  private static final long QUOTE = Newlines.pattern('"');
+  private static final long BACKSLASH = Newlines.pattern('\\');
+  private static final long QUESTION = Newlines.pattern('?');
+
   private final Kind kind;
 
   AccessLogFormat(Kind kind) {
@@ -102,7 +108,7 @@ final class AccessLogFormat extends LineFormat {
       r.hostTo = port ? colon : sp;
       p = sp + 1;
     }
-    int lb = indexOf(b, (byte) '[', p, to);
+    int lb = Newlines.next(b, p, to, BRACKET);
     if (lb < 0) {
       return Problem.NO_TIME;
     }
@@ -123,11 +129,11 @@ final class AccessLogFormat extends LineFormat {
     int rs = lb + 30;
     // One pass: the method up to a space, the target up to a space (noting its '?'), then the
     // protocol up to the closing quote. Apache writes a quote inside the request as \".
-    int p1 = rs;
-    while (p1 < to && b[p1] != ' ' && b[p1] != '"') {
-      p1 += b[p1] == '\\' ? 2 : 1;
+    int p1 = Newlines.nextOf(b, rs, to, SPACE, QUOTE, BACKSLASH, SPACE);
+    while (p1 >= 0 && b[p1] == '\\') {
+      p1 = p1 + 2 >= to ? -1 : Newlines.nextOf(b, p1 + 2, to, SPACE, QUOTE, BACKSLASH, SPACE);
     }
-    if (p1 >= to) {
+    if (p1 < 0) {
       return Problem.NO_REQUEST;
     }
     r.methodFrom = rs;
@@ -137,19 +143,16 @@ final class AccessLogFormat extends LineFormat {
       re = p1; // no target: "-" or junk
       r.pathFrom = r.pathTo = re;
     } else {
-      int t = p1 + 1;
       int q = -1;
-      while (t < to) {
-        byte c = b[t];
-        if (c == ' ' || c == '"') {
-          break;
-        }
-        if (c == '?' && q < 0) {
+      int t = Newlines.nextOf(b, p1 + 1, to, SPACE, QUOTE, BACKSLASH, QUESTION);
+      while (t >= 0 && (b[t] == '\\' || b[t] == '?')) {
+        if (b[t] == '?' && q < 0) {
           q = t;
         }
-        t += c == '\\' ? 2 : 1;
+        int next = b[t] == '\\' ? t + 2 : t + 1;
+        t = next >= to ? -1 : Newlines.nextOf(b, next, to, SPACE, QUOTE, BACKSLASH, QUESTION);
       }
-      if (t >= to) {
+      if (t < 0) {
         return Problem.NO_REQUEST;
       }
       r.pathFrom = p1 + 1;
@@ -161,10 +164,11 @@ final class AccessLogFormat extends LineFormat {
         r.queryTo = t;
       }
       re = t;
-      while (re < to && b[re] != '"') {
-        re += b[re] == '\\' ? 2 : 1;
+      while (re >= 0 && b[re] != '"') {
+        int next = b[re] == '\\' ? re + 2 : re + 1;
+        re = next >= to ? -1 : Newlines.nextOf(b, next, to, QUOTE, BACKSLASH, QUOTE, QUOTE);
       }
-      if (re >= to) {
+      if (re < 0) {
         return Problem.NO_REQUEST;
       }
     }

@@ -72,19 +72,39 @@ public final class Ingest {
   private final Options options;
   private final InputStream stdin;
   private final Listener listener;
-  private final Sanitizer sanitizer;
-  private final Allowlist allow;
+  private final java.util.concurrent.CompletableFuture<Allowlist> allowlist;
+  private Sanitizer sanitizer;
+  private Allowlist allow;
   private final AtomicLong done = new AtomicLong();
   private long total;
   private long lastTold;
 
-  private Ingest(Options options, InputStream stdin, Listener listener, Allowlist allow) {
+  private Ingest(
+      Options options,
+      InputStream stdin,
+      Listener listener,
+      java.util.concurrent.CompletableFuture<Allowlist> allowlist) {
     this.options = options;
     this.stdin = stdin;
     this.listener = listener;
-    this.allow = allow;
+    this.allowlist = allowlist;
+  }
+
+  /** Waits for the allowlists, read from {@code motd.yaml} while the logs are opened. */
+  private void needAllowlist() {
+    if (sanitizer != null) {
+      return;
+    }
+    try {
+      allow = allowlist.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
     long maxDay = LocalDate.ofInstant(options.now(), ZoneOffset.UTC).toEpochDay() + 1;
-    this.sanitizer = new Sanitizer(allow, options.via(), maxDay);
+    sanitizer = new Sanitizer(allow, options.via(), maxDay);
   }
 
   /**
@@ -104,8 +124,15 @@ public final class Ingest {
     if (options.files().isEmpty()) {
       throw new UsageException("no log files given");
     }
-    Config config = config(options.announcements());
-    return new Ingest(options, stdin, listener, Allowlist.of(config)).run();
+    // motd.yaml is read on another thread while the store and the first log are opened.
+    java.util.concurrent.CompletableFuture<Allowlist> allowlist =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> Allowlist.of(config(options.announcements())));
+    try {
+      return new Ingest(options, stdin, listener, allowlist).run();
+    } finally {
+      allowlist.handle((a, e) -> a).join(); // never left running; a failure was thrown already
+    }
   }
 
   /** The configuration of {@code announcements}, if {@code motd.yaml} has no errors. */
@@ -207,6 +234,7 @@ public final class Ingest {
           changed = true;
         }
       }
+      needAllowlist(); // motd.yaml must be valid even when no log had anything new
       if (changed || !delta.isEmpty()) {
         store.commit(options.source(), delta, log);
       }
@@ -310,22 +338,32 @@ public final class Ingest {
     }
     List<LineParser> parsers = new ArrayList<>();
     long consumed;
+    long[] segmentLines;
     if (in.plainFile()) {
       consumed = readPlain(in, format, offset, parsers);
+      segmentLines = parsers.stream().mapToLong(p -> p.lines).toArray();
     } else {
-      LineParser p = new LineParser(format, sanitizer, new Tally(allow));
-      parsers.add(p);
-      LineSplitter splitter = new LineSplitter(p).skip(offset);
       long[] last = {0};
-      Blocks.pump(
-          in.rest(),
-          splitter,
-          () -> {
-            long r = in.rawRead.get();
-            advance(r - last[0]);
-            last[0] = r;
-          });
-      consumed = splitter.finish(true);
+      try (Blocks.Pump pump =
+          Blocks.Pump.start(
+              in.rest(),
+              offset,
+              () -> {
+                long r = in.rawRead.get();
+                advance(r - last[0]);
+                last[0] = r;
+              })) {
+        needAllowlist();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < threads; i++) {
+          parsers.add(new LineParser(i == 0 ? format : format.copy(), sanitizer, new Tally(allow)));
+        }
+        if (!format.splittable()) {
+          parsers.subList(1, parsers.size()).clear(); // one thread sees every header in order
+        }
+        segmentLines = pump.parse(parsers);
+        consumed = pump.total();
+      }
       if (consumed <= offset) {
         return Outcome.nothing(name, null);
       }
@@ -337,13 +375,14 @@ public final class Ingest {
     long[] skipped = new long[SkipReason.values().length];
     List<String> warnings = new ArrayList<>();
     long warningCount = 0;
+    long[] segmentStart = new long[segmentLines.length + 1];
+    for (int i = 0; i < segmentLines.length; i++) {
+      segmentStart[i + 1] = segmentStart[i] + segmentLines[i];
+    }
+    List<LineParser.Warning> kept = new ArrayList<>();
     for (LineParser p : parsers) {
       p.tally.counts().forEach((day, c) -> counts.merge(day, c, DayCounts::plus));
-      for (LineParser.Warning w : p.warnings) {
-        if (warnings.size() < LineParser.WARNINGS_KEPT) {
-          warnings.add(name + ":" + (lineBase + lines + w.line()) + ": warning: " + w.reason());
-        }
-      }
+      kept.addAll(p.warnings);
       warningCount += p.warningCount;
       lines += p.lines;
       targeted += p.targeted;
@@ -351,6 +390,17 @@ public final class Ingest {
       for (int i = 0; i < skipped.length; i++) {
         skipped[i] += p.skipped[i];
       }
+    }
+    kept.sort(
+        java.util.Comparator.comparingInt(LineParser.Warning::segment)
+            .thenComparingLong(LineParser.Warning::line));
+    for (LineParser.Warning w : kept.subList(0, Math.min(kept.size(), LineParser.WARNINGS_KEPT))) {
+      warnings.add(
+          name
+              + ":"
+              + (lineBase + segmentStart[w.segment()] + w.line())
+              + ": warning: "
+              + w.reason());
     }
     if (warningCount > warnings.size()) {
       warnings.add(
@@ -396,9 +446,11 @@ public final class Ingest {
       parts = Math.max(parts, 1);
     }
     long[] cuts = Blocks.cuts(in.channel, offset, size, parts);
+    needAllowlist();
     LineSplitter[] splitters = new LineSplitter[parts];
     for (int i = 0; i < parts; i++) {
       LineParser p = new LineParser(i == 0 ? format : format.copy(), sanitizer, new Tally(allow));
+      p.segment(i);
       parsers.add(p);
       splitters[i] = new LineSplitter(p);
     }

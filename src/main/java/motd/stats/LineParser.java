@@ -12,8 +12,11 @@ final class LineParser {
   /** Warnings kept per worker (the rest are only counted). */
   static final int WARNINGS_KEPT = 10;
 
-  /** A malformed or out-of-range line: its number (1-based, within this worker) and why. */
-  record Warning(long line, String reason) {}
+  /**
+   * A malformed or out-of-range line: the segment of the input it is in (a part of a file, or a
+   * block of a stream), its number within that segment (1-based), and why.
+   */
+  record Warning(int segment, long line, String reason) {}
 
   private final LineFormat format;
   private final Sanitizer sanitizer;
@@ -27,10 +30,26 @@ final class LineParser {
   final List<Warning> warnings = new ArrayList<>();
   long warningCount;
 
+  /** The segment being read, and {@link #lines} when it began. */
+  private int segment;
+
+  private long segmentStart;
+
   LineParser(LineFormat format, Sanitizer sanitizer, Tally tally) {
     this.format = format;
     this.sanitizer = sanitizer;
     this.tally = tally;
+  }
+
+  /** Starts segment {@code n}: line numbers in warnings count from its start. */
+  void segment(int n) {
+    segment = n;
+    segmentStart = lines;
+  }
+
+  /** Lines read in the current segment. */
+  long segmentLines() {
+    return lines - segmentStart;
   }
 
   /** One line, {@code b[from..to)} without its {@code '\n'}. */
@@ -73,7 +92,7 @@ final class LineParser {
   private void warn(String reason) {
     warningCount++;
     if (warnings.size() < WARNINGS_KEPT) {
-      warnings.add(new Warning(lines, reason));
+      warnings.add(new Warning(segment, lines - segmentStart, reason));
     }
   }
 }

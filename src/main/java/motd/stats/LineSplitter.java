@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class LineSplitter {
   /** The longest line read; longer ones are malformed. */
-  static final int MAX_LINE = 1 << 20;
+  static final int MAX_LINE = Blocks.MAX_LINE;
 
   private final LineParser parser;
   private byte[] carry = new byte[4096];

@@ -150,7 +150,9 @@ class StatsCommandTest {
     assertThat(yaml.exitCode()).isEqualTo(1);
     assertThat(yaml.err()).contains("motd.yaml:");
     assertThat(yaml.clean()).isTrue();
+    assertThat(store.toFile().list()).as("nothing stored").isNullOrEmpty();
     fixture.config(Fixture.CONFIG);
+    store = tmp.resolve("in-the-way");
     Files.writeString(store, "a file where the store should be");
     Cli blocked = ingest(good.toString());
     assertThat(blocked.exitCode()).isEqualTo(3);
