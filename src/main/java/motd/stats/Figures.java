@@ -115,6 +115,7 @@ public record Figures(List<Day> days, LocalDate newestFetch) {
     return days.subList(Math.max(0, days.size() - n), days.size());
   }
 
+  /** Whether no day is published (yet). */
   public boolean isEmpty() {
     return days.isEmpty();
   }

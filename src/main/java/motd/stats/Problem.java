@@ -9,7 +9,7 @@ enum Problem {
   BAD_TIME("unreadable time stamp"),
   NO_REQUEST("no request"),
   NO_STATUS("no status code"),
-  TOO_LONG("longer than 1 MiB"),
+  TOO_LONG("1 MiB or longer"),
   NOT_JSON("not a JSON object"),
   MISSING_FIELD("a field is missing"),
   TOO_FEW_FIELDS("too few fields"),

@@ -20,6 +20,12 @@ final class Sanitizer {
   /** 2000-01-01. */
   static final long MIN_DAY = Times.epochDay(2000, 1, 1);
 
+  private static final byte[] MOTD_DIR = ascii("/motd/");
+  private static final byte[] MOTD_JSON = ascii("/motd.json");
+  private static final byte[] LATEST = ascii("latest");
+  private static final byte[] LANG = ascii("lang=");
+  private static final byte[] PY = ascii("py=");
+
   private final Allowlist allow;
   private final Via via;
   private final long maxDay;
@@ -151,16 +157,6 @@ final class Sanitizer {
     return true;
   }
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  }
-
-  private static final byte[] MOTD_DIR = ascii("/motd/");
-  private static final byte[] MOTD_JSON = ascii("/motd.json");
-  private static final byte[] LATEST = ascii("latest");
-  private static final byte[] LANG = ascii("lang=");
-  private static final byte[] PY = ascii("py=");
-
   private static boolean atIgnoreCase(byte[] b, int at, String s) {
     for (int i = 0; i < s.length(); i++) {
       int c = b[at + i];
@@ -172,5 +168,9 @@ final class Sanitizer {
       }
     }
     return true;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

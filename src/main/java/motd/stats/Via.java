@@ -2,8 +2,11 @@ package motd.stats;
 
 /** How fetches reached the server. */
 public enum Via {
+  /** Through a Tor onion service. */
   TOR("tor"),
+  /** Over the ordinary internet. */
   CLEARNET("clearnet"),
+  /** The log does not say, and {@code --via} was not given. */
   UNKNOWN("unknown");
 
   private final String key;
@@ -12,6 +15,7 @@ public enum Via {
     this.key = key;
   }
 
+  /** The name used in the store and the published files. */
   public String key() {
     return key;
   }

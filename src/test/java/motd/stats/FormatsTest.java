@@ -249,7 +249,7 @@ class FormatsTest {
       assertThat(r.report().warnings())
           .singleElement()
           .asString()
-          .endsWith(":2: warning: malformed line (longer than 1 MiB)");
+          .endsWith(":2: warning: malformed line (1 MiB or longer)");
       assertThat(r.day("2026-11-01").targeted()).isEqualTo(2);
     }
   }
