@@ -29,6 +29,12 @@ final class StatsPage {
   private static final int PLOT_HEIGHT = 180;
   private static final int PLOT_TOP = 18;
 
+  /**
+   * The left part of a time chart, in percent of its width, kept free for the grid's labels so they
+   * never sit on the bars: at least 36 px on a 390 px phone, enough for "100%" or "250k".
+   */
+  private static final double PLOT_LEFT = 9.5;
+
   /** Every variable {@code stats.mustache} may use. */
   static final List<String> VARIABLES =
       List.of(
@@ -47,6 +53,8 @@ final class StatsPage {
           "breakdowns",
           "height",
           "axis_y",
+          "plot_left",
+          "label_x",
           "ticks",
           "y",
           "text_y",
@@ -127,7 +135,7 @@ final class StatsPage {
       max = Math.max(max, d.targeted() + d.generic());
     }
     long top = niceTop(max);
-    double slot = 100.0 / Math.max(days.size(), 7);
+    double slot = (100.0 - PLOT_LEFT) / Math.max(days.size(), 7);
     List<Map<String, Object>> bars = new ArrayList<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
@@ -156,7 +164,7 @@ final class StatsPage {
 
   /** Per day, the share of targeted fetches on the newest release, older ones and other. */
   private static Map<String, Object> releasesChart(List<Figures.Day> days, String newest) {
-    double slot = 100.0 / Math.max(days.size(), 7);
+    double slot = (100.0 - PLOT_LEFT) / Math.max(days.size(), 7);
     List<Map<String, Object>> bars = new ArrayList<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
@@ -233,7 +241,7 @@ final class StatsPage {
   private static Map<String, Object> bar(
       int i, double slot, List<Map<String, Object>> segments, String tip) {
     Map<String, Object> b = new HashMap<>();
-    b.put("x", pct(i * slot + slot * 0.1));
+    b.put("x", pct(PLOT_LEFT + i * slot + slot * 0.1));
     b.put("width", pct(slot * 0.8));
     b.put("segments", segments);
     b.put("tip", tip);
@@ -247,6 +255,8 @@ final class StatsPage {
     c.put("ticks", ticks);
     c.put("height", PLOT_TOP + PLOT_HEIGHT + 24);
     c.put("axis_y", PLOT_TOP + PLOT_HEIGHT + 18);
+    c.put("plot_left", pct(PLOT_LEFT));
+    c.put("label_x", pct(PLOT_LEFT - 1.5));
     return c;
   }
 
@@ -263,11 +273,25 @@ final class StatsPage {
       Map<String, Object> m = new HashMap<>();
       int y = PLOT_TOP + PLOT_HEIGHT - (int) Math.round((double) t * PLOT_HEIGHT / top);
       m.put("y", y);
-      m.put("text_y", y - 4);
-      m.put("label", shares ? (t / 10) + "%" : String.format(Locale.ROOT, "%,d", t));
+      m.put("text_y", y + 4);
+      m.put("label", shares ? (t / 10) + "%" : compact(t));
       ticks.add(m);
     }
     return ticks;
+  }
+
+  /** A grid label of at most four characters: 750, 5k, 250k, 1.5M. */
+  static String compact(long v) {
+    if (v < 1000) {
+      return Long.toString(v);
+    }
+    String unit = v < 1_000_000 ? "k" : "M";
+    double scaled = v < 1_000_000 ? v / 1e3 : v / 1e6;
+    String digits =
+        scaled == Math.rint(scaled) || scaled >= 100
+            ? Long.toString(Math.round(scaled))
+            : String.format(Locale.ROOT, "%.1f", scaled);
+    return digits + unit;
   }
 
   /** A round number at or above {@code max}, a multiple of its tick step. */
