@@ -109,23 +109,13 @@ public final class GpgSigner implements Signer {
 
   @Override
   public byte[] sign(byte[] data) {
-    byte[] sig =
-        run(
-            gpg,
-            env,
-            data,
-            "--batch",
-            "--yes",
-            "--faked-system-time",
-            now.getEpochSecond() + "!",
-            "--armor",
-            "--detach-sign",
-            "--digest-algo",
-            "SHA512",
-            "--local-user",
-            fingerprint,
-            "--output",
-            "-");
+    byte[] sig = signOnce(data);
+    if (!SignatureCheck.madeAt(sig, now)) {
+      // gpg ignores a faked time equal to the current second and then uses its real clock, so a
+      // signature begun in the second of `now` may be dated the next one. Once that second has
+      // passed, the faked time holds: signing again gives the intended time.
+      sig = signOnce(data);
+    }
     check
         .problem(data, sig)
         .ifPresent(
@@ -134,6 +124,25 @@ public final class GpgSigner implements Signer {
                   "gpg's signature with key " + Keys.shortId(fingerprint) + " is unusable: " + p);
             });
     return sig;
+  }
+
+  private byte[] signOnce(byte[] data) {
+    return run(
+        gpg,
+        env,
+        data,
+        "--batch",
+        "--yes",
+        "--faked-system-time",
+        now.getEpochSecond() + "!",
+        "--armor",
+        "--detach-sign",
+        "--digest-algo",
+        "SHA512",
+        "--local-user",
+        fingerprint,
+        "--output",
+        "-");
   }
 
   @Override

@@ -101,6 +101,16 @@ public final class SignatureCheck {
     return new Verdict(signers, problems);
   }
 
+  /** Whether every signature in an armored signature file is dated {@code time}, to the second. */
+  static boolean madeAt(byte[] signature, Instant time) {
+    List<PGPSignature> sigs = new ArrayList<>();
+    if (read(signature, sigs).isPresent()) {
+      return false;
+    }
+    return sigs.stream()
+        .allMatch(s -> s.getCreationTime().toInstant().getEpochSecond() == time.getEpochSecond());
+  }
+
   /** Why the signature file does not hold exactly one valid signature by this keyring, or empty. */
   public Optional<String> problem(byte[] data, byte[] signature) {
     Verdict v = check(data, signature);
