@@ -2,9 +2,13 @@ package motd.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import motd.diagnostic.Diagnostic;
 import motd.diagnostic.InvalidInputException;
 import motd.diagnostic.MotdException;
+import motd.diagnostic.Timings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,21 +21,6 @@ import picocli.CommandLine.Option;
     resourceBundle = "motd.cli.Help",
     description =
         "Builds, signs and serves the Message Of The Day files that Mailpile clients fetch.",
-    subcommands = {
-      CheckCommand.class,
-      PreviewCommand.class,
-      BuildCommand.class,
-      NewCommand.class,
-      ReleaseCommand.class,
-      KeygenCommand.class,
-      SignCommand.class,
-      VerifyCommand.class,
-      ServeCommand.class,
-      BundleCommand.class,
-      CompletionCommand.class,
-      StatsCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success",
@@ -79,10 +68,11 @@ public final class Main implements Runnable {
   }
 
   static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+    Timings.mark("main");
     Main main = new Main();
     main.terminal = terminal;
-    CommandLine cl = new CommandLine(main);
-    addHelpOptions(cl);
+    CommandLine cl = commandLine(main, args);
+    Timings.mark("command line model");
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -91,9 +81,64 @@ public final class Main implements Runnable {
           return report(e, commandLine.getErr(), trace);
         });
     int code = cl.execute(args);
+    Timings.mark("the command");
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The commands, in the order help lists them. Each is made only when asked for: picocli reads a
+   * command's annotations when it is added, and doing that for every command cost a third of the
+   * time a small build takes.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("check", CheckCommand::new);
+    COMMANDS.put("preview", PreviewCommand::new);
+    COMMANDS.put("build", BuildCommand::new);
+    COMMANDS.put("new", NewCommand::new);
+    COMMANDS.put("release", ReleaseCommand::new);
+    COMMANDS.put("keygen", KeygenCommand::new);
+    COMMANDS.put("sign", SignCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
+    COMMANDS.put("serve", ServeCommand::new);
+    COMMANDS.put("bundle", BundleCommand::new);
+    COMMANDS.put("completion", CompletionCommand::new);
+    COMMANDS.put("stats", StatsCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
+  /** The whole command line, every command in it: for help, completion and tests. */
+  static CommandLine commandLine(Main main) {
+    return commandLine(main, new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: with only the command they run if they name one that needs
+   * no other (its own help included), else with every command, so that {@code motd --help}, {@code
+   * motd help}, {@code completion} and the suggestion for a mistyped command see them all.
+   */
+  private static CommandLine commandLine(Main main, String[] args) {
+    CommandLine cl = new CommandLine(main);
+    String named = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        named = a;
+        break;
+      }
+    }
+    if (named != null
+        && COMMANDS.containsKey(named)
+        && !named.equals("help")
+        && !named.equals("completion")) {
+      cl.addSubcommand(named, COMMANDS.get(named).get());
+    } else {
+      COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    }
+    addHelpOptions(cl);
+    return cl;
   }
 
   /** {@code -h} and {@code --help} on every command, in one place. */

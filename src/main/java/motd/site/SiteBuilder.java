@@ -18,6 +18,7 @@ import motd.compose.Composer;
 import motd.compose.MotdFile;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.InvalidInputException;
+import motd.diagnostic.Timings;
 import motd.emit.HostRules;
 import motd.emit.SiteWriter;
 import motd.model.Limits;
@@ -97,6 +98,7 @@ public final class SiteBuilder {
     SortedMap<String, byte[]> files = new TreeMap<>();
     Targeting targeting = input.targeting(false);
     Composed motd = motdFiles(input, targeting, now);
+    Timings.mark("compose motd files");
     files.putAll(motd.files());
     Figures figures = stats == null ? null : Figures.read(stats);
     Map<String, byte[]> pages =
@@ -107,6 +109,7 @@ public final class SiteBuilder {
             now,
             figures == null || figures.newestFetch() == null ? null : figures);
     files.putAll(pages);
+    Timings.mark("pages");
     files.putAll(
         HostRules.files(
             input.project().config(),
@@ -179,6 +182,7 @@ public final class SiteBuilder {
     } catch (java.io.IOException e) {
       inputs = "unreadable"; // the full build below reports what cannot be read
     }
+    Timings.mark("hash inputs (stamp)");
     Optional<BuildStamp> stamp = BuildStamp.read(out);
     if (stamp.isPresent() && stamp.get().stillHolds(inputs, now, out)) {
       BuildStamp s = stamp.get();
@@ -193,7 +197,9 @@ public final class SiteBuilder {
     BuildStamp.delete(out);
     Checker.Result input = checked(now);
     Composed c = compose(input, now);
+    Timings.mark("host rules, schemas, static");
     var report = writer.write(out, c.files());
+    Timings.mark("write site");
     try {
       Instant[] window = BuildStamp.window(input.project().announcements(), now);
       new BuildStamp(
@@ -207,6 +213,7 @@ public final class SiteBuilder {
     } catch (java.io.IOException e) {
       // no stamp: the next build does the full work, nothing worse
     }
+    Timings.mark("build stamp");
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new BuildReport(
         report.written(),

@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /** The command line follows picocli's and POSIX conventions. */
 class ConventionsTest {
   @TempDir Path tmp;
 
   static List<String> commands() {
-    return new CommandLine(new Main())
-        .getSubcommands().keySet().stream().filter(c -> !c.equals("help")).sorted().toList();
+    return Main.commandLine(new Main()).getSubcommands().keySet().stream()
+        .filter(c -> !c.equals("help"))
+        .sorted()
+        .toList();
   }
 
   @ParameterizedTest
