@@ -32,12 +32,21 @@ public final class Checker {
    *     configuration is unusable
    * @param texts null if the input has errors
    * @param siteTemplates null if they have errors or were not asked for
+   * @param publishedTargeting which announcements reach which file, drafts left out, as the check
+   *     worked it out; null if the input has errors
    */
   public record Result(
-      Project project, Texts texts, SiteTemplates siteTemplates, Diagnostics diagnostics) {
+      Project project,
+      Texts texts,
+      SiteTemplates siteTemplates,
+      Diagnostics diagnostics,
+      Targeting publishedTargeting) {
 
     /** Which announcements reach which file: drafts only if {@code withDrafts} (preview). */
     public Targeting targeting(boolean withDrafts) {
+      if (!withDrafts && publishedTargeting != null) {
+        return publishedTargeting;
+      }
       List<Announcement> chosen =
           project.announcements().stream().filter(a -> withDrafts || !a.draft()).toList();
       return new Targeting(project.config(), chosen);
@@ -72,9 +81,11 @@ public final class Checker {
    */
   public Result check(Path announcements, Path templates, Instant now, Set<String> pageVariables) {
     Loader.Result loaded = new Loader().load(announcements);
+    motd.diagnostic.Timings.mark("load yaml");
     Diagnostics d = loaded.diagnostics();
     Project project = loaded.project();
     TemplateFiles files = TemplateFiles.read(templates, d);
+    motd.diagnostic.Timings.mark("read template files");
     SiteTemplates site = null;
     if (!pageVariables.isEmpty() && files.composition() != null) {
       Map<String, SiteTemplates.Source> pages = new LinkedHashMap<>();
@@ -91,12 +102,14 @@ public final class Checker {
               pageVariables,
               d);
     }
+    motd.diagnostic.Timings.mark("compile site templates");
     if (project == null || files.composition() == null) {
-      return new Result(project, null, site, d);
+      return new Result(project, null, site, d, null);
     }
     Texts texts =
         Texts.compile(
             project, files.composition().text(), files.composition().path().toString(), d);
+    motd.diagnostic.Timings.mark("compile message templates");
     Targeting targeting = new Targeting(project.config(), project.announcements());
     for (Announcement a : project.announcements()) {
       if (a.draft()) {
@@ -117,19 +130,22 @@ public final class Checker {
         d.warning(a.position(), "reaches no file: no release and platform match its target");
       }
     }
+    motd.diagnostic.Timings.mark("targeting checks");
     new ReleaseNews(project.config()).check(project.announcements(), now, d);
     if (d.hasErrors()) {
-      return new Result(project, null, site, d);
+      return new Result(project, null, site, d, null);
     }
+    motd.diagnostic.Timings.mark("release news");
+    Targeting published =
+        project.announcements().stream().anyMatch(Announcement::draft)
+            ? new Targeting(project.config(), Result.published(project).announcements())
+            : targeting;
     new OutputBudget(project.config(), files.composition().text())
-        .check(
-            new Targeting(project.config(), Result.published(project).announcements()),
-            now,
-            Position.of(announcements.toString()),
-            d);
+        .check(published, now, Position.of(announcements.toString()), d);
     if (d.hasErrors()) {
-      return new Result(project, null, site, d);
+      return new Result(project, null, site, d, null);
     }
-    return new Result(project, texts, site, d);
+    motd.diagnostic.Timings.mark("output budget");
+    return new Result(project, texts, site, d, published);
   }
 }

@@ -2,7 +2,9 @@ package motd.check;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import motd.diagnostic.Diagnostics;
@@ -31,6 +33,9 @@ final class OutputBudget {
   private final int compositionBytes;
   private final int textCopies;
   private final int longestValue;
+
+  /** Each text's bound, worked out once: the same texts reach thousands of files. */
+  private final Map<Message, Long> textBounds = new IdentityHashMap<>();
 
   /**
    * @param composition {@code motd.mustache}: its literal text (tags and comments print nothing of
@@ -139,7 +144,7 @@ final class OutputBudget {
       for (Announcement a : matched) {
         Message m = a.messages().getOrDefault(lang, a.messages().get(config.defaultLanguage()));
         if (m != null) {
-          bytes += textBound(m.text()) * textCopies;
+          bytes += textBounds.computeIfAbsent(m, t -> textBound(t.text())) * textCopies;
         }
       }
     }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ public final class Targeting {
   private final List<Announcement> announcements;
   private final Map<Version, Integer> releaseIndex = new HashMap<>();
   private final BitSet[] versionMatches;
+  private final Map<Announcement, Integer> indexOf = new IdentityHashMap<>();
   private volatile Live live;
 
   public Targeting(Config config, List<Announcement> announcements) {
@@ -46,6 +48,7 @@ public final class Targeting {
     }
     versionMatches = new BitSet[announcements.size()];
     for (int a = 0; a < announcements.size(); a++) {
+      indexOf.put(announcements.get(a), a);
       BitSet bits = new BitSet(releases.size());
       VersionTarget vt = announcements.get(a).target().versions();
       for (int i = 0; i < releases.size(); i++) {
@@ -59,6 +62,11 @@ public final class Targeting {
 
   public Config config() {
     return config;
+  }
+
+  /** The announcements this decides for, in input order. */
+  public List<Announcement> announcements() {
+    return announcements;
   }
 
   /** Every file to build: each release on each platform, each bare release, and latest. */
@@ -117,18 +125,25 @@ public final class Targeting {
    * while it is live: the same rule as {@link #select}, without the time.
    */
   public boolean reachesAnyFile(Announcement a) {
-    int index = -1;
-    for (int i = 0; i < announcements.size(); i++) {
-      if (announcements.get(i) == a) {
-        index = i;
-      }
-    }
-    if (index < 0) {
+    Integer index = indexOf.get(a);
+    if (index == null) {
       throw new IllegalArgumentException("not one of these announcements: " + a.id());
     }
-    for (Variant v : variants()) {
-      int release = v.isLatest() ? -1 : releaseIndex.get(v.version());
-      if (reaches(index, a.target(), v, release)) {
+    // The rule of reaches() over every variant, without making them: latest carries the generic
+    // ones; a release's bare file those without platforms; its platform files those that
+    // contain the platform.
+    Target t = a.target();
+    if (t.generic()) {
+      return true;
+    }
+    if (versionMatches[index].isEmpty()) {
+      return false;
+    }
+    if (t.platforms().isEmpty()) {
+      return true;
+    }
+    for (String p : config.platformValues()) {
+      if (t.containsPlatform(p)) {
         return true;
       }
     }

@@ -140,6 +140,39 @@ class TargetingTest {
   }
 
   @Test
+  void reachesAnyFileAgreesWithSelectingEveryVariant() {
+    Fixture f = Fixture.create(tmp.resolve("many"));
+    String[] targets = {
+      "{}",
+      "{generic: true}",
+      "{platforms: [linux]}",
+      "{platforms: [linux], not_platforms: [linux2, linux]}",
+      "{platforms: [linux], not_platforms: [linux2, linux], generic: true}",
+      "{not_platforms: [linux2, linux, darwin, win32, cygwin, freebsd, freebsd11, openbsd]}",
+      "{platforms: [windows], not_platforms: [cygwin]}",
+      "{versions: [1.0.0rc6], platforms: [win32]}",
+      "{versions: [1.0.0rc6], platforms: [linux]}",
+      "{versions: \"<1.0.0rc6\", platforms: [bsd]}",
+      "{versions: \">=1.0.0rc6\", not_platforms: [linux2]}",
+      "{versions: [1.0.0rc5], generic: true}",
+    };
+    for (int i = 0; i < targets.length; i++) {
+      f.write(
+          "t" + i + ".yaml",
+          "published: 2019-01-01\ntarget: " + targets[i] + "\nmessage: {en: x}\n");
+    }
+    Project p = new Loader().load(f.announcements).project();
+    Targeting t = new Targeting(p.config(), p.announcements());
+    int reaching = 0;
+    for (Announcement a : p.announcements()) {
+      boolean selected = t.variants().stream().anyMatch(v -> t.select(v, NOW).contains(a));
+      assertThat(t.reachesAnyFile(a)).as(a.id() + " " + a.target()).isEqualTo(selected);
+      reaching += selected ? 1 : 0;
+    }
+    assertThat(reaching).as("some reach a file, some do not").isBetween(1, targets.length - 1);
+  }
+
+  @Test
   void everyReleaseOnEveryPlatformPlusBareAndLatest() {
     // 2 releases x (8 platforms + bare) + latest
     assertThat(targeting.variants()).hasSize(2 * 9 + 1);
