@@ -2,20 +2,24 @@ package motd.compose;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,8 @@ import motd.rules.Targeting;
 
 /**
  * Turns the announcements that reach a variant into that variant's {@code motd.json} bytes. Texts
- * are rendered once per distinct input and reused across variants.
+ * are rendered once per distinct input and reused across variants, and each distinct text is
+ * JSON-escaped once, however many files carry it.
  */
 public final class Composer {
   /**
@@ -40,11 +45,8 @@ public final class Composer {
           .thenComparing(Announcement::published, Comparator.reverseOrder())
           .thenComparing(Announcement::id);
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-              .build());
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
           .withSeparators(
@@ -57,9 +59,9 @@ public final class Composer {
   private final Texts texts;
   private final Instant now;
   private final Map<Key, Composed> cache = new ConcurrentHashMap<>();
-  private final Map<TextKey, String> rendered = new ConcurrentHashMap<>();
-
+  private final Map<Announcement, Fixed> fixed = new IdentityHashMap<>();
   private final Map<String, Release> newestOn = new HashMap<>();
+  private final SerializableString signed;
 
   public Composer(Targeting targeting, Texts texts, Instant now) {
     this.targeting = targeting;
@@ -70,19 +72,86 @@ public final class Composer {
       newestOn.put(platform, config.newestReleaseOn(platform));
     }
     newestOn.put(null, config.newestRelease());
+    for (Announcement a : targeting.announcements()) {
+      fixed.put(a, new Fixed(a, config, texts));
+    }
+    this.signed = new SerializedString(config.signed());
   }
 
-  /** What a client's language sees, once composed. */
-  private record Composed(Map<String, String> texts, long timestamp, String source) {}
+  /**
+   * What a client's language sees, once composed, with each text already JSON-escaped.
+   *
+   * @param languages the languages that have a text, in the configuration's order
+   * @param quoted each language's text as a quoted JSON string, in the same order
+   */
+  private record Composed(
+      List<String> languages,
+      List<String> texts,
+      List<SerializableString> quoted,
+      long timestamp,
+      SerializableString source) {}
 
   /** Everything composition depends on; equal keys give equal texts. */
   private record Key(List<String> ids, String latest, String version, String platform) {}
 
-  /** Everything one message text depends on: variables it does not use are left null. */
-  private record TextKey(String id, String lang, String latest, String version, String platform) {}
-
   /** What clients see, apart from the {@code variant} field; equal payloads say the same thing. */
   public record Payload(Map<String, String> texts, long timestamp, String source, String latest) {}
+
+  /** A text rendered for one set of variables, and the title it gives. */
+  private record Rendered(String text, String title) {}
+
+  /**
+   * What does not change between files about one announcement: the fields the composition template
+   * sees, and per language its template with the renderings made so far.
+   */
+  private static final class Fixed {
+    final String id;
+    final String priority;
+    final String published;
+    final String source;
+    final Map<String, Slot> byLanguage = new HashMap<>();
+
+    Fixed(Announcement a, Config config, Texts texts) {
+      id = a.id();
+      priority = a.priority().label();
+      published = DateTimeFormatter.ISO_INSTANT.format(a.published());
+      source = a.source();
+      for (String lang : config.languages()) {
+        String textLang = a.messages().containsKey(lang) ? lang : config.defaultLanguage();
+        Template t = texts.message(a.id(), textLang);
+        if (t != null) {
+          byLanguage.put(lang, new Slot(a, t));
+        }
+      }
+    }
+  }
+
+  /** One announcement's template in one language, and its renderings by the variables it uses. */
+  private static final class Slot {
+    final Announcement announcement;
+    final Template template;
+    final boolean usesVersion;
+    final boolean usesPlatform;
+    final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+    Slot(Announcement announcement, Template template) {
+      this.announcement = announcement;
+      this.template = template;
+      this.usesVersion = template.uses("version");
+      this.usesPlatform = template.uses("platform");
+    }
+
+    Rendered render(Map<String, Object> vars, String[] keys) {
+      String key = keys[(usesVersion ? 2 : 0) + (usesPlatform ? 1 : 0)];
+      Rendered r = rendered.get(key);
+      if (r == null) {
+        String text = tidy(template.render(vars));
+        r = new Rendered(text, announcement.titleOr(text));
+        rendered.put(key, r);
+      }
+      return r;
+    }
+  }
 
   /** The file for {@code variant}. */
   public MotdFile compose(Variant variant) {
@@ -91,9 +160,13 @@ public final class Composer {
     matched.sort(ORDER);
     Release latest = newestOn.get(variant.platform());
     String version = variant.version() == null ? null : variant.version().text();
+    List<String> ids = new ArrayList<>(matched.size());
+    for (Announcement a : matched) {
+      ids.add(a.id());
+    }
     Key key =
         new Key(
-            matched.stream().map(Announcement::id).toList(),
+            ids,
             latest.version().text(),
             texts.usesVersion() ? version : null,
             texts.usesPlatform() ? variant.platform() : null);
@@ -102,7 +175,16 @@ public final class Composer {
       c = composeTexts(matched, latest, version, variant.platform());
       cache.put(key, c);
     }
-    Payload payload = new Payload(c.texts(), c.timestamp(), c.source(), latest.version().text());
+    Map<String, String> byLanguage = new LinkedHashMap<>();
+    for (int i = 0; i < c.languages().size(); i++) {
+      byLanguage.put(c.languages().get(i), c.texts().get(i));
+    }
+    Payload payload =
+        new Payload(
+            byLanguage,
+            c.timestamp(),
+            c.source() == null ? null : c.source().getValue(),
+            latest.version().text());
     return new MotdFile(variant, json(config, variant, latest, c), payload);
   }
 
@@ -110,24 +192,37 @@ public final class Composer {
       List<Announcement> matched, Release latest, String version, String platform) {
     Config config = targeting.config();
     Map<String, Object> vars = Texts.variables(version, platform, latest);
-    Map<String, String> out = new LinkedHashMap<>();
+    String latestVersion = latest.version().text();
+    String v = version == null ? "" : version;
+    String p = platform == null ? "" : platform;
+    // Rendering keys by the variables a text uses: neither, platform, version, both.
+    String[] keys = {
+      latestVersion,
+      latestVersion + '\0' + '\0' + p,
+      latestVersion + '\0' + v,
+      latestVersion + '\0' + v + '\0' + p
+    };
+    List<String> languages = new ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String lang : config.languages()) {
-      boolean any = matched.stream().anyMatch(a -> a.messages().containsKey(lang));
+      boolean any = false;
+      for (Announcement a : matched) {
+        any |= a.messages().containsKey(lang);
+      }
       if (!any) {
         continue;
       }
-      List<Map<String, Object>> items = new ArrayList<>();
+      List<Map<String, Object>> items = new ArrayList<>(matched.size());
       for (int i = 0; i < matched.size(); i++) {
-        Announcement a = matched.get(i);
-        String textLang = a.messages().containsKey(lang) ? lang : config.defaultLanguage();
-        String text = render(a.id(), textLang, vars);
-        Map<String, Object> item = new HashMap<>();
-        item.put("id", a.id());
-        item.put("title", a.titleOr(text));
-        item.put("priority", a.priority().label());
-        item.put("published", DateTimeFormatter.ISO_INSTANT.format(a.published()));
-        item.put("source", a.source());
-        item.put("text", text);
+        Fixed f = fixed.get(matched.get(i));
+        Rendered r = f.byLanguage.get(lang).render(vars, keys);
+        Map<String, Object> item = new HashMap<>(16);
+        item.put("id", f.id);
+        item.put("title", r.title());
+        item.put("priority", f.priority);
+        item.put("published", f.published);
+        item.put("source", f.source);
+        item.put("text", r.text());
         item.put("first", i == 0);
         item.put("last", i == matched.size() - 1);
         items.add(item);
@@ -135,7 +230,8 @@ public final class Composer {
       Map<String, Object> scope = new HashMap<>(vars);
       scope.put("announcements", items);
       scope.put("lang", lang);
-      out.put(lang, tidy(texts.composition().render(scope)));
+      languages.add(lang);
+      out.add(tidy(texts.composition().render(scope)));
     }
     long timestamp = latest.date().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     for (Announcement a : matched) {
@@ -143,24 +239,16 @@ public final class Composer {
     }
     String source =
         matched.stream().map(Announcement::source).filter(s -> s != null).findFirst().orElse(null);
-    return new Composed(out, timestamp, source);
-  }
-
-  private String render(String id, String lang, Map<String, Object> vars) {
-    Template t = texts.message(id, lang);
-    TextKey key =
-        new TextKey(
-            id,
-            lang,
-            (String) vars.get("latest_version"),
-            t.uses("version") ? (String) vars.get("version") : null,
-            t.uses("platform") ? (String) vars.get("platform") : null);
-    String text = rendered.get(key);
-    if (text == null) {
-      text = tidy(t.render(vars));
-      rendered.put(key, text);
+    List<SerializableString> quoted = new ArrayList<>(out.size());
+    for (String text : out) {
+      quoted.add(new SerializedString(text));
     }
-    return text;
+    return new Composed(
+        List.copyOf(languages),
+        List.copyOf(out),
+        List.copyOf(quoted),
+        timestamp,
+        source == null ? null : new SerializedString(source));
   }
 
   /** No leading blank lines, no trailing white space: templates' own newlines don't leak out. */
@@ -172,24 +260,31 @@ public final class Composer {
     return text.substring(start).stripTrailing();
   }
 
-  private static byte[] json(Config config, Variant variant, Release latest, Composed c) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+  private byte[] json(Config config, Variant variant, Release latest, Composed c) {
+    int size = 256;
+    for (SerializableString q : c.quoted()) {
+      size += q.charLength() + 16;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
       g.setPrettyPrinter(PRETTY.createInstance()); // printers keep state: one per file
       g.writeStartObject();
       g.writeNumberField("timestamp", c.timestamp());
       g.writeStringField("latest_version", latest.version().text());
-      for (Map.Entry<String, String> e : c.texts().entrySet()) {
-        g.writeStringField(e.getKey(), e.getValue());
+      for (int i = 0; i < c.languages().size(); i++) {
+        g.writeFieldName(c.languages().get(i));
+        g.writeString(c.quoted().get(i)); // escaped once per distinct text
       }
       if (c.source() != null) {
-        g.writeStringField("source", c.source());
+        g.writeFieldName("source");
+        g.writeString(c.source());
       }
-      g.writeStringField("signed", config.signed());
+      g.writeFieldName("signed");
+      g.writeString(signed);
       g.writeStringField("variant", variant.name());
       for (Map.Entry<String, Object> e : config.extra().entrySet()) {
         g.writeFieldName(e.getKey());
-        JSON.writeValue(g, e.getValue());
+        writeValue(g, e.getValue());
       }
       g.writeEndObject();
     } catch (IOException e) {
@@ -197,5 +292,44 @@ public final class Composer {
     }
     bytes.write('\n');
     return bytes.toByteArray();
+  }
+
+  /**
+   * A value of {@code extra} as JSON: the plain values the configuration reader makes (maps, lists,
+   * strings, booleans, whole and decimal numbers, null), written as Jackson's databind writes them.
+   */
+  static void writeValue(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object item : list) {
+        writeValue(g, item);
+      }
+      g.writeEndArray();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof BigInteger i) {
+      g.writeNumber(i);
+    } else if (value instanceof BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Double d) {
+      g.writeNumber(d);
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
   }
 }

@@ -109,4 +109,82 @@ class ComposerTest {
     assertThat(json.get("motd_version").isInt()).isTrue();
     assertThat(json.get("mirrors").size()).isEqualTo(2);
   }
+
+  private static final com.fasterxml.jackson.core.JsonFactory FACTORY =
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .enable(
+              com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
+
+  /** Bytes Jackson writes for {@code value}, given as a String or pre-escaped once. */
+  private static byte[] written(String value, boolean preEscaped) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonGenerator g = FACTORY.createGenerator(out)) {
+      if (preEscaped) {
+        g.writeString(new com.fasterxml.jackson.core.io.SerializedString(value));
+      } else {
+        g.writeString(value);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void textsEscapedOnceAreTheBytesTheGeneratorWrites() throws IOException {
+    // Every character of the Basic Multilingual Plane but lone surrogates, and pairs beyond it.
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 0xD800; c++) {
+      all.append(c);
+    }
+    for (int c = 0xE000; c <= 0xFFFF; c++) {
+      all.append((char) c);
+    }
+    all.append("\uD83D\uDCEC \uD834\uDD1E \uDBFF\uDFFF");
+    String text = all.toString();
+    assertThat(written(text, true)).isEqualTo(written(text, false));
+    for (int i = 0; i < text.length(); i += 97) { // and in pieces, as short texts
+      String piece = text.substring(i, Math.min(text.length(), i + 97));
+      if (Character.isLowSurrogate(piece.charAt(0))
+          || Character.isHighSurrogate(piece.charAt(piece.length() - 1))) {
+        continue;
+      }
+      assertThat(written(piece, true)).as("at %d", i).isEqualTo(written(piece, false));
+    }
+  }
+
+  @Test
+  void extraValuesAreWrittenAsDatabindWritesThem() throws IOException {
+    java.util.Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    nested.put("empty_map", java.util.Map.of());
+    nested.put("empty_list", java.util.List.of());
+    nested.put("null", null);
+    java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("int", new java.math.BigInteger("123456789012345678901234567890"));
+    value.put("decimal", new java.math.BigDecimal("1.50"));
+    value.put("exponent", new java.math.BigDecimal("1e3"));
+    value.put("negative", new java.math.BigDecimal("-0.000001"));
+    value.put("flag", true);
+    value.put("text", "quote \" backslash \\ tab \t emoji \uD83D\uDCEC");
+    value.put("list", java.util.Arrays.asList(1L, 2, 2.5d, "x", null, false, nested));
+    value.put("nested", nested);
+    com.fasterxml.jackson.core.util.DefaultPrettyPrinter pretty =
+        new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+            .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"));
+    java.io.ByteArrayOutputStream mine = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonGenerator g = FACTORY.createGenerator(mine)) {
+      g.setPrettyPrinter(pretty.createInstance());
+      Composer.writeValue(g, value);
+    }
+    java.io.ByteArrayOutputStream databind = new java.io.ByteArrayOutputStream();
+    ObjectMapper mapper = new ObjectMapper(FACTORY.copy());
+    try (com.fasterxml.jackson.core.JsonGenerator g =
+        mapper.getFactory().createGenerator(databind)) {
+      g.setPrettyPrinter(pretty.createInstance());
+      mapper.writeValue(g, value);
+    }
+    assertThat(mine.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(databind.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("1E+3", "123456789012345678901234567890", "{ }", "[ ]");
+  }
 }
