@@ -2,10 +2,10 @@ package motd.sign;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -38,6 +39,8 @@ public record Manifest(
   public static final String PATH = "motd/manifest.json";
   public static final int FORMAT = 2;
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   public Manifest {
     keys = List.copyOf(keys);
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -59,7 +62,7 @@ public record Manifest(
 
   public byte[] toJson() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       g.setPrettyPrinter(
           new DefaultPrettyPrinter()
               .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -99,44 +102,123 @@ public record Manifest(
    * @throws IllegalArgumentException saying what is wrong
    */
   public static Manifest parse(byte[] json) {
+    // jackson-core's streaming parser into plain values: databind's ObjectMapper takes longer to
+    // start than signing a small site takes.
+    Object root;
+    try (JsonParser p = JSON.createParser(json)) {
+      root = value(p, p.nextToken());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a valid manifest: " + Keys.describe(e), e);
+    }
+    if (!(root instanceof Map<?, ?> object)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
     try {
-      JsonNode root = new ObjectMapper().readTree(json);
-      if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      int format = required(root, "format").asInt();
+      long format = number(object, "format");
       if (format != 1 && format != FORMAT) {
         throw new IllegalArgumentException("unknown manifest format " + format);
       }
       List<String> keys = new ArrayList<>();
       if (format == 1) {
-        keys.add(required(root, "key").asText());
+        keys.add(text(object, "key"));
       } else {
-        JsonNode list = required(root, "keys");
-        if (!list.isArray() || list.isEmpty()) {
+        if (!(required(object, "keys") instanceof List<?> list) || list.isEmpty()) {
           throw new IllegalArgumentException("'keys' must list at least one fingerprint");
         }
-        list.forEach(k -> keys.add(k.asText()));
+        for (Object k : list) {
+          if (!(k instanceof String fingerprint)) {
+            throw new IllegalArgumentException("'keys' must list fingerprints");
+          }
+          keys.add(fingerprint);
+        }
+      }
+      if (!(required(object, "files") instanceof Map<?, ?> list)) {
+        throw new IllegalArgumentException("'files' must be an object");
       }
       SortedMap<String, Entry> files = new TreeMap<>();
-      JsonNode list = required(root, "files");
-      for (Map.Entry<String, JsonNode> e : list.properties()) {
-        files.put(
-            e.getKey(),
-            new Entry(
-                required(e.getValue(), "sha256").asText(),
-                required(e.getValue(), "length").asLong()));
+      for (Map.Entry<?, ?> e : list.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?> entry)) {
+          throw new IllegalArgumentException("'" + e.getKey() + "' must be an object");
+        }
+        files.put((String) e.getKey(), new Entry(text(entry, "sha256"), number(entry, "length")));
       }
       return new Manifest(
-          format,
-          required(root, "serial").asLong(),
-          Instant.parse(required(root, "generated").asText()),
-          Instant.parse(required(root, "expires").asText()),
+          (int) format,
+          number(object, "serial"),
+          Instant.parse(text(object, "generated")),
+          Instant.parse(text(object, "expires")),
           keys,
           files);
-    } catch (IOException | java.time.format.DateTimeParseException e) {
+    } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("not a valid manifest: " + Keys.describe(e), e);
     }
+  }
+
+  /**
+   * A JSON value as plain Java: maps (in order), lists, strings, longs, other numbers, booleans.
+   */
+  private static Object value(JsonParser p, JsonToken token) throws IOException {
+    if (token == null) {
+      throw new IOException("no JSON value");
+    }
+    switch (token) {
+      case START_OBJECT -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          out.put(name, value(p, p.nextToken()));
+        }
+        return out;
+      }
+      case START_ARRAY -> {
+        List<Object> out = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          out.add(value(p, t));
+        }
+        return out;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT -> {
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? p.getBigIntegerValue()
+            : (Object) p.getLongValue();
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return p.getDecimalValue();
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return p.getBooleanValue();
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new IOException("unexpected " + token);
+    }
+  }
+
+  private static Object required(Map<?, ?> object, String field) {
+    Object v = object.get(field);
+    if (v == null) {
+      throw new IllegalArgumentException("missing '" + field + "'");
+    }
+    return v;
+  }
+
+  private static String text(Map<?, ?> object, String field) {
+    if (!(required(object, field) instanceof String s)) {
+      throw new IllegalArgumentException("'" + field + "' must be a string");
+    }
+    return s;
+  }
+
+  private static long number(Map<?, ?> object, String field) {
+    if (!(required(object, field) instanceof Long n)) {
+      throw new IllegalArgumentException("'" + field + "' must be a whole number");
+    }
+    return n;
   }
 
   /** Reads a manifest file (never through a symlink, never a FIFO). */
@@ -146,13 +228,5 @@ public record Manifest(
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + Keys.describe(e), e);
     }
-  }
-
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException("missing '" + field + "'");
-    }
-    return v;
   }
 }

@@ -1,8 +1,9 @@
 package motd.site;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ record BuildStamp(
     int distinctPayloads,
     SortedMap<String, List<Long>> outputs) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   static Path location(Path out) {
     Path abs = out.toAbsolutePath().normalize();
@@ -150,38 +151,98 @@ record BuildStamp(
 
   static Optional<BuildStamp> read(Path out) {
     Path file = location(out);
-    try {
-      JsonNode j = JSON.readTree(motd.emit.SiteTree.readRegular(file));
-      SortedMap<String, List<Long>> outputs = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> e : j.get("outputs").properties()) {
-        outputs.put(
-            e.getKey(), List.of(e.getValue().get(0).asLong(), e.getValue().get(1).asLong()));
+    // jackson-core's streaming parser: databind's ObjectMapper takes longer to start than a small
+    // build takes to run.
+    try (JsonParser p = JSON.createParser(motd.emit.SiteTree.readRegular(file))) {
+      String inputs = null;
+      Instant from = null;
+      Instant until = null;
+      int motdFiles = -1;
+      int distinct = -1;
+      SortedMap<String, List<Long>> outputs = null;
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "inputs" -> inputs = text(p, value);
+          case "validFrom" -> from = Instant.parse(text(p, value));
+          case "validUntil" -> until = Instant.parse(text(p, value));
+          case "motdFiles" -> motdFiles = number(p, value);
+          case "distinctPayloads" -> distinct = number(p, value);
+          case "outputs" -> outputs = outputs(p, value);
+          default -> p.skipChildren();
+        }
       }
-      return Optional.of(
-          new BuildStamp(
-              j.get("inputs").asText(),
-              Instant.parse(j.get("validFrom").asText()),
-              Instant.parse(j.get("validUntil").asText()),
-              j.get("motdFiles").asInt(),
-              j.get("distinctPayloads").asInt(),
-              outputs));
+      if (inputs == null
+          || from == null
+          || until == null
+          || outputs == null
+          || motdFiles < 0
+          || distinct < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new BuildStamp(inputs, from, until, motdFiles, distinct, outputs));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no stamp, or an unreadable one: build
     }
   }
 
+  private static SortedMap<String, List<Long>> outputs(JsonParser p, JsonToken value)
+      throws IOException {
+    expect(value, JsonToken.START_OBJECT);
+    SortedMap<String, List<Long>> outputs = new TreeMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String path = p.currentName();
+      expect(p.nextToken(), JsonToken.START_ARRAY);
+      expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+      long size = p.getLongValue();
+      expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+      long modified = p.getLongValue();
+      expect(p.nextToken(), JsonToken.END_ARRAY);
+      outputs.put(path, List.of(size, modified));
+    }
+    return outputs;
+  }
+
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    expect(value, JsonToken.VALUE_STRING);
+    return p.getText();
+  }
+
+  private static int number(JsonParser p, JsonToken value) throws IOException {
+    expect(value, JsonToken.VALUE_NUMBER_INT);
+    return p.getIntValue();
+  }
+
+  private static void expect(JsonToken found, JsonToken wanted) throws IOException {
+    if (found != wanted) {
+      throw new IOException("expected " + wanted + ", found " + found);
+    }
+  }
+
   /** Writes the stamp; a failure only costs the next build its shortcut. */
   void write(Path out) {
-    ObjectNode j = JSON.createObjectNode();
-    j.put("inputs", inputs);
-    j.put("validFrom", validFrom.toString());
-    j.put("validUntil", validUntil.toString());
-    j.put("motdFiles", motdFiles);
-    j.put("distinctPayloads", distinctPayloads);
-    ObjectNode o = j.putObject("outputs");
-    outputs.forEach((k, v) -> o.putArray(k).add(v.get(0)).add(v.get(1)));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try {
-      motd.emit.SafeFiles.write(location(out), JSON.writeValueAsBytes(j));
+      try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        g.writeStartObject();
+        g.writeStringField("inputs", inputs);
+        g.writeStringField("validFrom", validFrom.toString());
+        g.writeStringField("validUntil", validUntil.toString());
+        g.writeNumberField("motdFiles", motdFiles);
+        g.writeNumberField("distinctPayloads", distinctPayloads);
+        g.writeObjectFieldStart("outputs");
+        for (Map.Entry<String, List<Long>> e : outputs.entrySet()) {
+          g.writeArrayFieldStart(e.getKey());
+          g.writeNumber(e.getValue().get(0));
+          g.writeNumber(e.getValue().get(1));
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      motd.emit.SafeFiles.write(location(out), bytes.toByteArray());
     } catch (IOException e) {
       // no stamp: the next build does the full work, nothing worse
     }
