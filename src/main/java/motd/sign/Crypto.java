@@ -34,9 +34,12 @@ final class Crypto {
     return p;
   }
 
-  /** An API instance with {@link #policy()}; one per use, never shared state. */
+  /**
+   * An API instance with {@link #policy()}; one per use, never shared state. Its EdDSA signatures
+   * are hashed by the JDK ({@link JdkHashedImplementation}).
+   */
   static OpenPGPApi api() {
-    return new BcOpenPGPApi(policy());
+    return new BcOpenPGPApi(new JdkHashedImplementation(), policy());
   }
 
   /**

@@ -23,7 +23,6 @@ import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPSignature;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Checks detached signatures against the certificates of a {@link Keyring}, as of one moment, and
@@ -245,7 +244,7 @@ public final class SignatureCheck {
       byte[] data, PGPSignature sig, OpenPGPCertificate.OpenPGPComponentKey key) {
     try {
       PGPSignature copy = copyOf(sig);
-      copy.init(new BcPGPContentVerifierBuilderProvider(), key.getPGPPublicKey());
+      copy.init(JdkHashedImplementation.verifierProvider(), key.getPGPPublicKey());
       copy.update(data);
       return copy.verify();
     } catch (IOException | PGPException | RuntimeException e) {
