@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +83,13 @@ public final class SiteSigner {
     if (keys.size() != signers.size()) {
       throw new KeyException("the same key is given twice");
     }
+    motd.diagnostic.Timings.mark("certificates read");
     SignatureCheck check = new SignatureCheck(Keyring.of(certs), now);
     MultiSigner multi = new MultiSigner(signers);
     try (SiteUpdate update = SiteUpdate.open(site, options.steps())) {
       notes.addAll(update.repairs());
       SiteTree tree = update.current().requireNoStrays("sign");
+      motd.diagnostic.Timings.mark("site locked and listed");
       SortedSet<String> all = new TreeSet<>();
       for (String path : tree.files().keySet()) {
         if (SafeFiles.isTemp(path.substring(path.lastIndexOf('/') + 1))) {
@@ -98,25 +98,50 @@ public final class SiteSigner {
           all.add(path);
         }
       }
-      Map<String, byte[]> contents = new HashMap<>();
-      Map<String, String> hashes = new HashMap<>();
-      List<String> toSign = new ArrayList<>();
-      int unchanged = 0;
+      // One pass over the files on every core: each is read once, hashed (for the manifest and to
+      // sign each distinct payload once), its signature checked, and signed if it needs it.
+      List<String> signed = new ArrayList<>();
       for (String path : all) {
-        if (!SiteFiles.isSigned(path) || path.equals(Manifest.PATH)) {
-          continue;
-        }
-        byte[] data = read(tree, path);
-        contents.put(path, data);
-        hashes.put(path, SiteFileIo.sha256(data)); // for deduplication and the manifest
-        byte[] existing = all.contains(path + ".asc") ? read(tree, path + ".asc") : null;
-        if (existing != null && check.check(data, existing).signedByExactly(keys)) {
-          unchanged++;
-        } else {
-          toSign.add(path);
+        if (SiteFiles.isSigned(path) && !path.equals(Manifest.PATH)) {
+          signed.add(path);
         }
       }
-      Map<String, byte[]> signatures = signAll(multi, toSign, contents, hashes, options);
+      Map<String, String> hashes = new ConcurrentHashMap<>();
+      Map<String, byte[]> byHash = new ConcurrentHashMap<>();
+      Map<String, String> toSign = new ConcurrentHashMap<>();
+      AtomicInteger unchangedCount = new AtomicInteger();
+      AtomicInteger done = new AtomicInteger();
+      try {
+        SiteFileIo.forEachInParallel(
+            signed,
+            path -> {
+              byte[] data = read(tree, path);
+              String hash = SiteFileIo.sha256(data);
+              hashes.put(path, hash);
+              byte[] existing = all.contains(path + ".asc") ? read(tree, path + ".asc") : null;
+              if (existing != null && check.check(data, existing).signedByExactly(keys)) {
+                unchangedCount.incrementAndGet();
+                return;
+              }
+              toSign.put(path, hash);
+              byHash.computeIfAbsent(
+                  hash,
+                  h -> {
+                    byte[] signature = multi.sign(data);
+                    int n = done.incrementAndGet();
+                    if (options.progress() != null) {
+                      options.progress().accept(n);
+                    }
+                    return signature;
+                  });
+            });
+      } catch (IOException e) {
+        throw new OutputException("cannot sign: " + e.getMessage(), e);
+      }
+      int unchanged = unchangedCount.get();
+      Map<String, byte[]> signatures = new TreeMap<>();
+      toSign.forEach((path, hash) -> signatures.put(path + ".asc", byHash.get(hash)));
+      motd.diagnostic.Timings.mark("signatures made");
 
       SortedMap<String, byte[]> planned = new TreeMap<>();
       byte[] cert =
@@ -162,6 +187,7 @@ public final class SiteSigner {
         planned.put(Manifest.PATH, json);
         planned.put(Manifest.PATH + ".asc", multi.sign(json));
       }
+      motd.diagnostic.Timings.mark("manifest");
       boolean dropped = all.size() != tree.files().size();
       if (!planned.isEmpty() || dropped || !update.repairs().isEmpty()) {
         SortedMap<String, SiteUpdate.Content> plan = new TreeMap<>();
@@ -171,6 +197,7 @@ public final class SiteSigner {
         planned.forEach((path, bytes) -> plan.put(path, new SiteUpdate.Content.Bytes(bytes)));
         update.commit(plan);
       }
+      motd.diagnostic.Timings.mark("site replaced");
       long millis = (System.nanoTime() - start) / 1_000_000;
       return new SignReport(
           signatures.size(),
@@ -182,42 +209,6 @@ public final class SiteSigner {
           notes,
           millis);
     }
-  }
-
-  /**
-   * One signature per distinct payload, made on every core; copies get the same signature. Every
-   * signing started is awaited before a failure is thrown, so no gpg is left running.
-   */
-  private static Map<String, byte[]> signAll(
-      MultiSigner multi,
-      List<String> toSign,
-      Map<String, byte[]> contents,
-      Map<String, String> hashes,
-      Options options) {
-    Map<String, byte[]> firstWithHash = new LinkedHashMap<>();
-    for (String path : toSign) {
-      firstWithHash.putIfAbsent(hashes.get(path), contents.get(path));
-    }
-    AtomicInteger done = new AtomicInteger();
-    Map<String, byte[]> byHash = new ConcurrentHashMap<>();
-    try {
-      SiteFileIo.forEachInParallel(
-          new ArrayList<>(firstWithHash.entrySet()),
-          e -> {
-            byHash.put(e.getKey(), multi.sign(e.getValue()));
-            int n = done.incrementAndGet();
-            if (options.progress() != null) {
-              options.progress().accept(n);
-            }
-          });
-    } catch (IOException e) {
-      throw new OutputException("cannot sign: " + e.getMessage(), e);
-    }
-    Map<String, byte[]> signatures = new TreeMap<>();
-    for (String path : toSign) {
-      signatures.put(path + ".asc", byHash.get(hashes.get(path)));
-    }
-    return signatures;
   }
 
   /** Every file of the signed site but the manifest and the signatures, with hash and length. */

@@ -122,8 +122,10 @@ public final class Signing {
   public static Keys open(KeyChoice choice, Path announcements, Instant now) {
     Config config = config(announcements);
     List<String> listed = config == null ? List.of() : config.signingKeys();
+    motd.diagnostic.Timings.mark("motd.yaml read");
     List<String> notes = new ArrayList<>();
     List<Signer> signers = signers(choice, listed, now, notes);
+    motd.diagnostic.Timings.mark("keys loaded and unlocked");
     Path configFile = announcements.resolve(Loader.CONFIG_FILE);
     for (Signer s : signers) {
       if (!listed.isEmpty() && !listed.contains(s.fingerprint())) {
