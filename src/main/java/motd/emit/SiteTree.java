@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import motd.diagnostic.OutputException;
 
 /**
@@ -58,28 +58,24 @@ public final class SiteTree {
    * @throws OutputException if it cannot be read
    */
   public static SiteTree scan(Path root) {
-    SortedMap<String, Entry> files = new TreeMap<>();
-    List<Stray> strays = new ArrayList<>();
+    Map<String, Entry> files = new ConcurrentHashMap<>();
+    Map<String, Stray> strays = new ConcurrentHashMap<>();
     try {
       SafeFiles.requireRealFolder(root);
-      Files.walkFileTree(
+      Trees.walk(
           root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-              String rel = relative(root, file);
-              if (a.isRegularFile()) {
-                files.put(rel, new Entry(a.size(), a.lastModifiedTime().toMillis()));
-              } else {
-                strays.add(new Stray(rel, kind(a)));
-              }
-              return FileVisitResult.CONTINUE;
+          (rel, a) -> {
+            if (a.isRegularFile()) {
+              files.put(rel, new Entry(a.size(), a.lastModifiedTime().toMillis()));
+            } else {
+              strays.put(rel, new Stray(rel, kind(a)));
             }
           });
     } catch (IOException e) {
       throw new OutputException("cannot read " + root + ": " + describe(e), e);
     }
-    return new SiteTree(root, files, strays);
+    return new SiteTree(
+        root, new TreeMap<>(files), new ArrayList<>(new TreeMap<>(strays).values()));
   }
 
   private static String kind(BasicFileAttributes a) {

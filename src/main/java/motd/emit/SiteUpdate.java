@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import motd.diagnostic.OutputException;
 
 /**
@@ -150,17 +148,10 @@ public final class SiteUpdate implements AutoCloseable {
     try {
       steps.before("create " + staging.getFileName());
       Files.createDirectory(staging);
-      SortedSet<Path> dirs = new TreeSet<>();
-      for (String path : files.keySet()) {
-        Path parent = staging.resolve(path).getParent();
-        if (!parent.equals(staging)) {
-          dirs.add(parent);
-        }
-      }
-      for (Path dir : dirs) {
-        Files.createDirectories(dir);
-      }
+      Trees.createFolders(staging, files.keySet());
+      motd.diagnostic.Timings.mark("staging folders made");
       fill(staging, files);
+      motd.diagnostic.Timings.mark("staging filled");
       swap(staging);
     } catch (IOException | RuntimeException e) {
       quietlyDelete(staging);
@@ -207,10 +198,12 @@ public final class SiteUpdate implements AutoCloseable {
       }
       throw e;
     }
+    motd.diagnostic.Timings.mark("swapped in");
     if (hadOld) {
       steps.before("delete " + retired.getFileName());
       quietlyDelete(retired);
     }
+    motd.diagnostic.Timings.mark("old tree deleted");
   }
 
   private Path sibling(String kind) {
@@ -284,14 +277,7 @@ public final class SiteUpdate implements AutoCloseable {
 
   /** Deletes a folder tree without following links; does nothing if it does not exist. */
   public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
+    Trees.delete(root);
   }
 
   private static void quietlyDelete(Path root) {

@@ -81,6 +81,7 @@ public final class SiteVerifier {
     SiteWriter.requireSite(site);
     List<String> problems = new ArrayList<>();
     SiteTree tree = SiteTree.scan(site);
+    motd.diagnostic.Timings.mark("site listed");
     for (SiteTree.Stray s : tree.strays()) {
       problems.add(site.resolve(s.path()) + ": is " + s.kind() + "; a site holds only plain files");
     }
@@ -108,6 +109,7 @@ public final class SiteVerifier {
     }
     Keyring keyring = keyring(site, tree, options, problems);
     SignatureCheck check = new SignatureCheck(keyring, options.now());
+    motd.diagnostic.Timings.mark("certificates read");
 
     // The manifest first: it says which keys the files must be signed by.
     String where = site.resolve(Manifest.PATH).toString();
@@ -125,6 +127,7 @@ public final class SiteVerifier {
         problems.add(where + ": " + e.getMessage());
       }
     }
+    motd.diagnostic.Timings.mark("manifest signature checked");
     int checked = 0;
     if (required == null) {
       problems.add(
@@ -134,9 +137,11 @@ public final class SiteVerifier {
     } else {
       checked = checkFiles(site, tree, required, check, problems) + 1;
     }
+    motd.diagnostic.Timings.mark("signatures checked");
     if (manifest != null) {
       checkManifestContent(site, tree, manifest, previous, options.now(), problems);
     }
+    motd.diagnostic.Timings.mark("manifest hashes checked");
     if (!problems.isEmpty()) {
       throw new VerificationException(problems);
     }
