@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import motd.emit.SiteFileIo;
 import motd.emit.SiteTree;
@@ -39,6 +41,7 @@ import org.bouncycastle.openpgp.api.OpenPGPCertificate;
  */
 public final class SiteVerifier {
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final Pattern MOTD_FILE = Pattern.compile("motd/[^/]+/motd\\.json");
 
   /**
    * What to trust.
@@ -129,17 +132,19 @@ public final class SiteVerifier {
     }
     motd.diagnostic.Timings.mark("manifest signature checked");
     int checked = 0;
+    // Each file is read once: its SHA-256 is taken while its signature is checked.
+    Map<String, String> hashes = new ConcurrentHashMap<>();
     if (required == null) {
       problems.add(
           site
               + ": no file of this site can be trusted until its manifest is signed by a trusted"
               + " key");
     } else {
-      checked = checkFiles(site, tree, required, check, problems) + 1;
+      checked = checkFiles(site, tree, required, check, hashes, problems) + 1;
     }
     motd.diagnostic.Timings.mark("signatures checked");
     if (manifest != null) {
-      checkManifestContent(site, tree, manifest, previous, options.now(), problems);
+      checkManifestContent(site, tree, manifest, previous, options.now(), hashes, problems);
     }
     motd.diagnostic.Timings.mark("manifest hashes checked");
     if (!problems.isEmpty()) {
@@ -224,7 +229,12 @@ public final class SiteVerifier {
 
   /** Checks each signed file's signature; returns how many signature files were checked. */
   private static int checkFiles(
-      Path site, SiteTree tree, Set<String> required, SignatureCheck check, List<String> problems) {
+      Path site,
+      SiteTree tree,
+      Set<String> required,
+      SignatureCheck check,
+      Map<String, String> hashes,
+      List<String> problems) {
     Set<String> all = tree.files().keySet();
     // Each file is checked on its own, on every core; problems are then reported in path order.
     List<String> signed =
@@ -237,6 +247,9 @@ public final class SiteVerifier {
                   byte[] data = read(tree, path, own);
                   if (data == null) {
                     return own;
+                  }
+                  if (data.length == tree.files().get(path).size()) {
+                    hashes.put(path, SiteFileIo.sha256(data));
                   }
                   if (!all.contains(path + ".asc")) {
                     own.add(site.resolve(path) + ": no signature (" + path + ".asc is missing)");
@@ -258,7 +271,7 @@ public final class SiteVerifier {
                       }
                     }
                   }
-                  if (path.matches("motd/[^/]+/motd\\.json")) {
+                  if (MOTD_FILE.matcher(path).matches()) {
                     checkVariant(site, path, data, own);
                   }
                   return own;
@@ -274,12 +287,30 @@ public final class SiteVerifier {
       Manifest manifest,
       Manifest previous,
       Instant now,
+      Map<String, String> hashes,
       List<String> problems) {
     String where = site.resolve(Manifest.PATH).toString();
     if (!now.isBefore(manifest.expires())) {
       problems.add(where + ": expired at " + manifest.expires() + "; re-sign the site");
     }
     Set<String> all = tree.files().keySet();
+    // The files checkFiles did not read (pages, the feed, host rules) are hashed on every core;
+    // problems are then reported in the manifest's order.
+    List<String> unread =
+        manifest.files().keySet().stream()
+            .filter(p -> all.contains(p) && !hashes.containsKey(p))
+            .toList();
+    Map<String, List<String>> readProblems = new ConcurrentHashMap<>();
+    unread.parallelStream()
+        .forEach(
+            path -> {
+              List<String> own = new ArrayList<>();
+              byte[] data = read(tree, path, own);
+              if (data != null) {
+                hashes.put(path, SiteFileIo.sha256(data));
+              }
+              readProblems.put(path, own);
+            });
     for (Map.Entry<String, Manifest.Entry> e : manifest.files().entrySet()) {
       String path = e.getKey();
       if (!all.contains(path)) {
@@ -296,8 +327,9 @@ public final class SiteVerifier {
                 + e.getValue().length());
         continue;
       }
-      byte[] data = read(tree, path, problems);
-      if (data != null && !SiteFileIo.sha256(data).equals(e.getValue().sha256())) {
+      problems.addAll(readProblems.getOrDefault(path, List.of()));
+      String hash = hashes.get(path);
+      if (hash != null && !hash.equals(e.getValue().sha256())) {
         problems.add(site.resolve(path) + ": SHA-256 differs from the manifest");
       }
     }
