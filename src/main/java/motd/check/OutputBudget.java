@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
 import motd.model.Announcement;
@@ -34,8 +35,8 @@ final class OutputBudget {
   private final int textCopies;
   private final int longestValue;
 
-  /** Each text's bound, worked out once: the same texts reach thousands of files. */
-  private final Map<Message, Long> textBounds = new IdentityHashMap<>();
+  /** Each announcement's share, worked out once: the same texts reach thousands of files. */
+  private final Map<Announcement, Cost> costs = new IdentityHashMap<>();
 
   /**
    * @param composition {@code motd.mustache}: its literal text (tags and comments print nothing of
@@ -64,10 +65,20 @@ final class OutputBudget {
   void check(Targeting targeting, Instant now, Position where, Diagnostics d) {
     long total = 0;
     long extra = extraBytes();
-    for (Variant v : targeting.variants()) {
-      List<Announcement> matched = targeting.select(v, now);
-      long bound = FIXED_FIELDS + extra + fileBound(matched);
+    for (Announcement a : targeting.announcements()) {
+      costs.put(a, new Cost(a));
+    }
+    List<Variant> variants = targeting.variants();
+    // Every file's bound on every core (each is independent); then the first too big, in order.
+    long[] bounds = new long[variants.size()];
+    IntStream.range(0, bounds.length)
+        .parallel()
+        .forEach(i -> bounds[i] = fileBound(targeting.select(variants.get(i), now)));
+    for (int i = 0; i < bounds.length; i++) {
+      Variant v = variants.get(i);
+      long bound = FIXED_FIELDS + extra + bounds[i];
       if (bound > Limits.MOTD_FILE_BYTES) {
+        List<Announcement> matched = targeting.select(v, now);
         d.error(
             where,
             "the MOTD file for "
@@ -130,22 +141,47 @@ final class OutputBudget {
     return bytes;
   }
 
+  /**
+   * One announcement's share of a file's bound, per language of the configuration: whether it has a
+   * text in that language, and the bound of the text it shows there (its own or the default
+   * language's; 0 if it has neither).
+   */
+  private final class Cost {
+    final boolean[] has;
+    final long[] bound;
+
+    Cost(Announcement a) {
+      List<String> languages = config.languages();
+      has = new boolean[languages.size()];
+      bound = new long[languages.size()];
+      for (int l = 0; l < languages.size(); l++) {
+        String lang = languages.get(l);
+        has[l] = a.messages().containsKey(lang);
+        Message m = a.messages().getOrDefault(lang, a.messages().get(config.defaultLanguage()));
+        bound[l] = m == null ? 0 : textBound(m.text()) * textCopies;
+      }
+    }
+  }
+
   /** Each language present gets every announcement, in its text or the default language's. */
   private long fileBound(List<Announcement> matched) {
     if (matched.isEmpty()) {
       return 0;
     }
-    long bytes = 0;
-    for (String lang : config.languages()) {
-      if (matched.stream().noneMatch(a -> a.messages().containsKey(lang))) {
-        continue;
+    int languages = config.languages().size();
+    boolean[] present = new boolean[languages];
+    long[] texts = new long[languages];
+    for (Announcement a : matched) {
+      Cost c = costs.get(a);
+      for (int l = 0; l < languages; l++) {
+        present[l] |= c.has[l];
+        texts[l] += c.bound[l];
       }
-      bytes += compositionBytes * (long) (matched.size() + 1);
-      for (Announcement a : matched) {
-        Message m = a.messages().getOrDefault(lang, a.messages().get(config.defaultLanguage()));
-        if (m != null) {
-          bytes += textBounds.computeIfAbsent(m, t -> textBound(t.text())) * textCopies;
-        }
+    }
+    long bytes = 0;
+    for (int l = 0; l < languages; l++) {
+      if (present[l]) {
+        bytes += compositionBytes * (long) (matched.size() + 1) + texts[l];
       }
     }
     return bytes;

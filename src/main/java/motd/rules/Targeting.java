@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import motd.model.Announcement;
 import motd.model.Config;
@@ -106,18 +108,25 @@ public final class Targeting {
         : Variant.latest();
   }
 
-  /** The announcements that reach {@code variant} at {@code now}, in input order. */
+  /**
+   * The announcements that reach {@code variant} at {@code now}, in input order; unmodifiable.
+   * Remembered for the moment last asked for: a build's check and its composing ask for the same.
+   */
   public List<Announcement> select(Variant variant, Instant now) {
+    Live at = liveAt(now);
+    return at.selected().computeIfAbsent(variant, v -> selectAt(v, at.bits()));
+  }
+
+  private List<Announcement> selectAt(Variant variant, BitSet live) {
     List<Announcement> out = new ArrayList<>();
     int release = variant.isLatest() ? -1 : releaseIndex.get(variant.version());
-    BitSet live = liveAt(now);
     for (int a = live.nextSetBit(0); a >= 0; a = live.nextSetBit(a + 1)) {
       Announcement ann = announcements.get(a);
       if (reaches(a, ann.target(), variant, release)) {
         out.add(ann);
       }
     }
-    return out;
+    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -151,10 +160,10 @@ public final class Targeting {
   }
 
   /** Which announcements are live at {@code now}; remembered, since a build asks for one moment. */
-  private BitSet liveAt(Instant now) {
+  private Live liveAt(Instant now) {
     Live cached = live;
     if (cached != null && cached.now().equals(now)) {
-      return cached.bits();
+      return cached;
     }
     BitSet bits = new BitSet(announcements.size());
     for (int a = 0; a < announcements.size(); a++) {
@@ -162,11 +171,12 @@ public final class Targeting {
         bits.set(a);
       }
     }
-    live = new Live(now, bits);
-    return bits;
+    cached = new Live(now, bits, new ConcurrentHashMap<>());
+    live = cached;
+    return cached;
   }
 
-  private record Live(Instant now, BitSet bits) {}
+  private record Live(Instant now, BitSet bits, Map<Variant, List<Announcement>> selected) {}
 
   private boolean reaches(int a, Target t, Variant v, int release) {
     if (v.isLatest()) {

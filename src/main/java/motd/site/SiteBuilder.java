@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import motd.check.Checker;
 import motd.compose.Composer;
 import motd.compose.MotdFile;
@@ -97,17 +99,39 @@ public final class SiteBuilder {
   private Composed compose(Checker.Result input, Instant now) {
     SortedMap<String, byte[]> files = new TreeMap<>();
     Targeting targeting = input.targeting(false);
-    Composed motd = motdFiles(input, targeting, now);
+    // The pages need nothing the MOTD files make: they are rendered meanwhile, on another thread.
+    CompletableFuture<Map<String, byte[]>> rendering =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Figures figures = stats == null ? null : Figures.read(stats);
+              return Pages.render(
+                  input.published(),
+                  input.texts(),
+                  input.siteTemplates(),
+                  now,
+                  figures == null || figures.newestFetch() == null ? null : figures);
+            });
+    Composed motd;
+    try {
+      motd = motdFiles(input, targeting, now);
+    } catch (RuntimeException | Error e) {
+      rendering.handle((pages, failure) -> null).join(); // nothing left running
+      throw e;
+    }
     Timings.mark("compose motd files");
     files.putAll(motd.files());
-    Figures figures = stats == null ? null : Figures.read(stats);
-    Map<String, byte[]> pages =
-        Pages.render(
-            input.published(),
-            input.texts(),
-            input.siteTemplates(),
-            now,
-            figures == null || figures.newestFetch() == null ? null : figures);
+    Map<String, byte[]> pages;
+    try {
+      pages = rendering.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
     files.putAll(pages);
     Timings.mark("pages");
     files.putAll(
