@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
@@ -32,6 +33,9 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyConverter;
  * deterministic), and every other algorithm takes Bouncy Castle's own path.
  */
 final class JdkHashedImplementation extends BcOpenPGPImplementation {
+  private final java.util.Map<java.nio.ByteBuffer, Ed25519PrivateKeyParameters> ed25519Keys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public PGPContentSignerBuilder pgpContentSignerBuilder(int keyAlgorithm, int hashAlgorithm) {
     PGPContentSignerBuilder bc = super.pgpContentSignerBuilder(keyAlgorithm, hashAlgorithm);
@@ -40,12 +44,32 @@ final class JdkHashedImplementation extends BcOpenPGPImplementation {
       return bc;
     }
     return (signatureType, privateKey) -> {
-      AsymmetricKeyParameter key = new BcPGPKeyConverter().getPrivateKey(privateKey);
-      if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
+      Ed25519PrivateKeyParameters ed25519 = ed25519(privateKey);
+      if (ed25519 == null) {
         return bc.build(signatureType, privateKey); // Ed448 and anything else: Bouncy Castle's
       }
       return new Ed25519ContentSigner(signatureType, privateKey, ed25519);
     };
+  }
+
+  /**
+   * The Ed25519 key of {@code privateKey}, or null if it is another kind. The API unlocks the key
+   * afresh for each signature, and a fresh Ed25519 key object works out its public key (a scalar
+   * multiplication, as costly as the signature) before it signs: the object is kept per key.
+   */
+  private Ed25519PrivateKeyParameters ed25519(PGPPrivateKey privateKey) throws PGPException {
+    byte[] material = privateKey.getPrivateKeyDataPacket().getEncoded();
+    java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(material);
+    Ed25519PrivateKeyParameters known = ed25519Keys.get(id);
+    if (known != null) {
+      return known;
+    }
+    AsymmetricKeyParameter key = new BcPGPKeyConverter().getPrivateKey(privateKey);
+    if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
+      return null;
+    }
+    ed25519Keys.putIfAbsent(id, ed25519);
+    return ed25519;
   }
 
   @Override
