@@ -9,6 +9,7 @@ import motd.diagnostic.Diagnostic;
 import motd.diagnostic.InvalidInputException;
 import motd.diagnostic.MotdException;
 import motd.diagnostic.Timings;
+import motd.sign.WarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,6 +130,9 @@ public final class Main implements Runnable {
         break;
       }
     }
+    if (signs(named, args)) {
+      WarmUp.start(); // on the other core, while picocli reads the command's options
+    }
     if (named != null
         && COMMANDS.containsKey(named)
         && !named.equals("help")
@@ -139,6 +143,20 @@ public final class Main implements Runnable {
     }
     addHelpOptions(cl);
     return cl;
+  }
+
+  /** Whether the command signs or checks signatures. */
+  private static boolean signs(String command, String[] args) {
+    if (command == null) {
+      return false;
+    }
+    return switch (command) {
+      case "sign", "verify", "bundle", "keygen" -> true;
+      case "build", "serve" ->
+          java.util.Arrays.asList(args).contains("--sign")
+              || java.util.Arrays.asList(args).contains("--watch");
+      default -> false;
+    };
   }
 
   /** {@code -h} and {@code --help} on every command, in one place. */

@@ -52,17 +52,21 @@ final class SignCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
+  /** {@code --expires} as a duration, null if not given. */
+  static Duration lifetime(String expires, CommandSpec spec) {
+    if (expires == null) {
+      return null;
+    }
+    try {
+      return Keys.parseManifestLifetime(expires);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--expires: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
-    Duration lifetime = null;
-    if (expires != null) {
-      try {
-        lifetime = Keys.parseManifestLifetime(expires);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--expires: " + e.getMessage());
-      }
-    }
+    Duration lifetime = lifetime(expires, spec);
     PrintWriter err = spec.commandLine().getErr();
     Signing.KeyChoice choice = keys.choice(main.terminal);
     boolean progress = main.terminal.interactive();

@@ -144,6 +144,34 @@ public final class Signing {
     return new Keys(signers, listed, configFile, notes);
   }
 
+  /**
+   * What {@link #buildAndSign} did.
+   *
+   * @param built the build's report
+   * @param signed the signing's report, its notes included
+   */
+  public record BuiltAndSigned(BuildReport built, SignReport signed) {}
+
+  /**
+   * Builds the site into {@code out} and signs it, in one process: what {@code build && sign} does,
+   * without starting a second one. The keys are opened (and checked against the repository's list)
+   * before anything is written, so a key that cannot sign leaves the site as it was; a build that
+   * fails writes nothing and signs nothing.
+   *
+   * @param expires the manifest's lifetime, or null for the default
+   */
+  public static BuiltAndSigned buildAndSign(
+      SiteBuilder builder,
+      Path out,
+      KeyChoice keys,
+      Path announcements,
+      Duration expires,
+      Instant now) {
+    Keys opened = open(keys, announcements, now);
+    BuildReport built = builder.build(out, now);
+    return new BuiltAndSigned(built, sign(out, opened, expires, now, null));
+  }
+
   /** Signs {@code site} with keys from {@link #open}. */
   public static SignReport sign(
       Path site, Keys keys, Duration expires, Instant now, IntConsumer progress) {

@@ -341,4 +341,122 @@ class SigningCommandsTest {
     assertThat(unbuilt.exitCode()).isEqualTo(2);
     assertThat(unbuilt.err()).contains("is not a built site").contains("run ./motd build first");
   }
+
+  private static java.util.SortedMap<String, String> contents(Path root) throws IOException {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (String rel : motd.emit.SiteWriter.listFiles(root)) {
+      out.put(rel, Files.readString(root.resolve(rel)));
+    }
+    return out;
+  }
+
+  private Cli buildInto(Path out, Map<String, String> env, String... more) {
+    return cli(
+        env,
+        Tools.args(
+            "build",
+            Tools.args(
+                "--announcements",
+                sample().toString(),
+                "--templates",
+                f.templates.toString(),
+                "--out",
+                out.toString(),
+                "--now",
+                NOW),
+            more));
+  }
+
+  @Test
+  void buildWithSignWritesWhatBuildThenSignWrites() throws IOException {
+    Tools.require("gpgv");
+    Path key = tmp.resolve("k.asc");
+    assertThat(
+            cli(
+                    Map.of(),
+                    "keygen",
+                    "--no-passphrase",
+                    "--now",
+                    "2026-11-28",
+                    "--out",
+                    key.toString())
+                .exitCode())
+        .isZero();
+    Path twoSteps = tmp.resolve("two-steps");
+    assertThat(buildInto(twoSteps, Map.of()).exitCode()).isZero();
+    Cli sign =
+        cli(
+            Map.of(),
+            "sign",
+            "--site",
+            twoSteps.toString(),
+            "--announcements",
+            sample().toString(),
+            "--key",
+            key.toString(),
+            "--now",
+            NOW);
+    assertThat(sign.exitCode()).as(sign.err()).isZero();
+
+    Path oneStep = tmp.resolve("one-step");
+    Cli both = buildInto(oneStep, Map.of(), "--sign", "--key", key.toString());
+    assertThat(both.exitCode()).as(both.err()).isZero();
+    assertThat(both.out()).contains("built " + oneStep).contains("signed " + oneStep);
+    // Ed25519 is deterministic: the same key, input and moment give the same bytes, signatures
+    // and manifest included.
+    assertThat(contents(oneStep)).isEqualTo(contents(twoSteps));
+    Cli verify =
+        cli(
+            Map.of(),
+            "verify",
+            "--site",
+            oneStep.toString(),
+            "--key",
+            key.toString(),
+            "--now",
+            NOW);
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+    Path keyring = tmp.resolve("keyring.gpg");
+    assertThat(gpg("--output", keyring.toString(), "--dearmor", key + ".pub.asc").exitCode())
+        .isZero();
+    Path json = oneStep.resolve("motd/latest/motd.json");
+    Tools.Result gpgv =
+        Tools.run("gpgv", "--keyring", keyring.toString(), json + ".asc", json.toString());
+    assertThat(gpgv.exitCode()).as(gpgv.all()).isZero();
+  }
+
+  @Test
+  void buildWithSignOpensTheKeyBeforeWritingAnything() throws IOException {
+    Path key = tmp.resolve("k.asc");
+    assertThat(
+            cli(Map.of("MOTD_PASSPHRASE", "right"), "keygen", "--out", key.toString()).exitCode())
+        .isZero();
+    build();
+    java.util.SortedMap<String, String> before = contents(f.site);
+    f.write("news.yaml", "published: 2019-01-01\nmessage: {en: news}\n");
+    Cli wrong =
+        cli(
+            Map.of("MOTD_PASSPHRASE", "wrong"),
+            "build",
+            "--announcements",
+            f.announcements.toString(),
+            "--templates",
+            f.templates.toString(),
+            "--out",
+            f.site.toString(),
+            "--sign",
+            "--key",
+            key.toString());
+    assertThat(wrong.exitCode()).isEqualTo(4);
+    assertThat(wrong.err().strip()).matches("motd: wrong passphrase for key [0-9A-F]{16}");
+    assertThat(contents(f.site)).as("the site as it was").isEqualTo(before);
+  }
+
+  @Test
+  void keyOptionsWithoutSignAreAUsageError() {
+    Cli r = buildInto(tmp.resolve("site"), Map.of(), "--key", "k.asc");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--key, --gpg-key and --expires need --sign");
+    assertThat(tmp.resolve("site")).doesNotExist();
+  }
 }
