@@ -27,9 +27,11 @@ mkdir -p "$dir"
     i=$((i + 1))
   done
 } > "$dir/motd.yaml"
+# Targets name the major versions that exist: 50 releases per major version.
+majors=$(((releases + 49) / 50))
 n=0
 while [ "$n" -lt "$announcements" ]; do
-  major=$((n % 4)); minor=$(((n / 4) % 5))
+  major=$((n % majors)); minor=$(((n / majors) % 5))
   {
     printf 'published: 2019-%02d-%02dT%02d:00:00Z\n' $(((n % 12) + 1)) $(((n % 28) + 1)) $((n % 24))
     case $((n % 5)) in
