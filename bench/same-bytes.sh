@@ -37,9 +37,11 @@ cp -r announcements "$work/sample"
 status=0
 for input in sample synthetic rich; do
   for who in other this; do
+    # Each with its own templates (its checkout's templates/, beside its motd).
     if [ "$who" = other ]; then motd=$other; else motd=./motd; fi
+    templates=$(dirname "$motd")/templates
     site=$work/$input-$who
-    $motd build --announcements "$work/$input" --templates templates --out "$site" --now "$now" >"$work/$input-$who.build" 2>&1 || {
+    $motd build --announcements "$work/$input" --templates "$templates" --out "$site" --now "$now" >"$work/$input-$who.build" 2>&1 || {
       echo "$who failed to build $input:"; cat "$work/$input-$who.build"; exit 1; }
     $motd sign --site "$site" --announcements "$work/$input" --key "$work/key.asc" --now "$now" >/dev/null 2>&1 || {
       echo "$who failed to sign $input"; exit 1; }
