@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success",
-      "  1   invalid input (check found errors), verification failed, or a log could not be read",
+      "  1   invalid input (check found errors), verification failed, or a log could",
+      "      not be read",
       "  2   usage error (unknown option, bad value)",
       "  3   output cannot be written, or would overwrite a file",
       "  4   key problem (wrong passphrase, not a secret key, expired, cannot sign)",

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0   success",
-      "  1   a log could not be read, is corrupt or in no known format (the others were counted),",
-      "      or motd.yaml or a store file has errors",
+      "  1   a log could not be read, is corrupt or in no known format (the others",
+      "      were counted), or motd.yaml or a store file has errors",
       "  2   usage error",
-      "  3   the store cannot be written (it is then unchanged), or another run holds it too long"
+      "  3   the store cannot be written (it is then unchanged), or another run holds",
+      "      it too long"
     })
 final class StatsCommand implements Runnable {
   @ParentCommand Main main;

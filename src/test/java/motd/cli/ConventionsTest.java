@@ -51,6 +51,20 @@ class ConventionsTest {
   }
 
   @Test
+  void exitCodeListsKeepTheirColumnsWhenWrapped() {
+    // picocli wraps a footer line longer than its width at the margin, which tears the list apart:
+    // each line is a code or a continuation indented under the text.
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"stats", "--help"})) {
+      String help = Cli.run(args).out();
+      String codes = help.substring(help.indexOf("Exit codes:\n") + "Exit codes:\n".length());
+      assertThat(codes.lines().toList())
+          .as(String.join(" ", args))
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(line).matches("( {0,2}\\d{1,3}   | {6})\\S.*"));
+    }
+  }
+
+  @Test
   void newHelpDoesNotAskForATitle() {
     Cli r = Cli.run("new", "--help");
     assertThat(r.exitCode()).isZero();
