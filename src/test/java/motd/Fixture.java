@@ -68,6 +68,20 @@ public final class Fixture {
     return this;
   }
 
+  /** The arguments of {@code motd build} on this fixture, then {@code more}. */
+  public String[] buildArgs(String... more) {
+    return Tools.args(
+        "build",
+        Tools.args(
+            "--announcements",
+            announcements.toString(),
+            "--templates",
+            templates.toString(),
+            "--out",
+            site.toString(),
+            more));
+  }
+
   public SiteBuilder builder() {
     return new SiteBuilder(announcements, templates);
   }

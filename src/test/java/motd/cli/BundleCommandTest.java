@@ -30,19 +30,7 @@ class BundleCommandTest {
     f.write(
         "later.yaml",
         "published: 2019-10-06T07:08:09Z\ntarget: {platforms: [linux]}\nmessage: {en: later}\n");
-    assertThat(
-            Cli.run(
-                    "build",
-                    "--announcements",
-                    f.announcements.toString(),
-                    "--templates",
-                    f.templates.toString(),
-                    "--out",
-                    f.site.toString(),
-                    "--now",
-                    "2020-01-01")
-                .exitCode())
-        .isZero();
+    assertThat(Cli.run(f.buildArgs("--now", "2020-01-01")).exitCode()).isZero();
     key = tmp.resolve("key.asc");
     assertThat(Cli.run("keygen", "--no-passphrase", "--out", key.toString()).exitCode()).isZero();
     Cli sign =

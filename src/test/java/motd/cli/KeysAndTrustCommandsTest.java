@@ -49,16 +49,7 @@ class KeysAndTrustCommandsTest {
   }
 
   private Cli tryBuild() {
-    return cli(
-        "build",
-        "--announcements",
-        f.announcements.toString(),
-        "--templates",
-        f.templates.toString(),
-        "--out",
-        f.site.toString(),
-        "--now",
-        NOW);
+    return cli(f.buildArgs("--now", NOW));
   }
 
   private void build() {

@@ -435,18 +435,7 @@ class SigningCommandsTest {
     java.util.SortedMap<String, String> before = contents(f.site);
     f.write("news.yaml", "published: 2019-01-01\nmessage: {en: news}\n");
     Cli wrong =
-        cli(
-            Map.of("MOTD_PASSPHRASE", "wrong"),
-            "build",
-            "--announcements",
-            f.announcements.toString(),
-            "--templates",
-            f.templates.toString(),
-            "--out",
-            f.site.toString(),
-            "--sign",
-            "--key",
-            key.toString());
+        cli(Map.of("MOTD_PASSPHRASE", "wrong"), f.buildArgs("--sign", "--key", key.toString()));
     assertThat(wrong.exitCode()).isEqualTo(4);
     assertThat(wrong.err().strip()).matches("motd: wrong passphrase for key [0-9A-F]{16}");
     assertThat(contents(f.site)).as("the site as it was").isEqualTo(before);
