@@ -55,6 +55,8 @@ final class StatsPage {
           "axis_y",
           "plot_left",
           "label_x",
+          "axis_end",
+          "one_day",
           "ticks",
           "y",
           "text_y",
@@ -157,7 +159,7 @@ final class StatsPage {
               n(d.generic()),
               optIn(d.targeted(), d.generic())));
     }
-    Map<String, Object> chart = chart(bars, ticks(top, false));
+    Map<String, Object> chart = chart(bars, ticks(top, false), slot);
     chart.put("rows", rows);
     return chart;
   }
@@ -187,7 +189,7 @@ final class StatsPage {
       r.put("other", n(other));
       rows.add(r);
     }
-    Map<String, Object> chart = chart(bars, ticks(1000, true));
+    Map<String, Object> chart = chart(bars, ticks(1000, true), slot);
     chart.put("rows", rows);
     return chart;
   }
@@ -248,10 +250,16 @@ final class StatsPage {
     return b;
   }
 
+  /**
+   * A time chart's frame. The first day's date is under the start of the plot and the last day's
+   * ends under the last bar's slot, which is the right edge only once there are a week of days.
+   */
   private static Map<String, Object> chart(
-      List<Map<String, Object>> bars, List<Map<String, Object>> ticks) {
+      List<Map<String, Object>> bars, List<Map<String, Object>> ticks, double slot) {
     Map<String, Object> c = new HashMap<>();
     c.put("bars", bars);
+    c.put("axis_end", pct(PLOT_LEFT + bars.size() * slot));
+    c.put("one_day", bars.size() == 1);
     c.put("ticks", ticks);
     c.put("height", PLOT_TOP + PLOT_HEIGHT + 24);
     c.put("axis_y", PLOT_TOP + PLOT_HEIGHT + 18);

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import motd.Fixture;
 import motd.diagnostic.InvalidInputException;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +82,43 @@ class StatsSiteTest {
     assertThat(stats().get("days").get(1).toString())
         .isEqualTo(
             "{\"date\":\"2026-11-02\",\"generic\":30,\"version\":{},\"platform\":{},\"os\":{},\"py\":{},\"lang\":{},\"via\":{}}");
+  }
+
+  @Test
+  void theLastDateSitsUnderTheLastBarAndOneDayHasOneDate() throws IOException {
+    day("2026-11-01", "web", "targeted 40\ngeneric 20\n");
+    day("2026-11-03", "web", "targeted 40\ngeneric 20\n");
+    build("2027-01-01T00:00:00Z");
+    String page = fixture.read("stats/index.html");
+    assertThat(axisLabels(page)).hasSize(2).allMatch(l -> l.contains("2026-11-01"));
+
+    day("2026-11-02", "web", "targeted 40\ngeneric 20\n");
+    day("2026-11-05", "web", "targeted 40\ngeneric 20\n");
+    build("2027-01-01T00:00:00Z");
+    page = fixture.read("stats/index.html");
+    // Three days of a week-wide scale: the bars fill the left part, and so must the dates.
+    List<String> labels = axisLabels(page);
+    assertThat(labels).hasSize(4);
+    Matcher bar =
+        Pattern.compile(
+                "<title>2026-11-03: [^<]*</title><rect class=\"bar-targeted\" x=\"([0-9.]+)%\""
+                    + " width=\"([0-9.]+)%\"")
+            .matcher(page);
+    assertThat(bar.find()).isTrue();
+    double barEnd = Double.parseDouble(bar.group(1)) + Double.parseDouble(bar.group(2));
+    Matcher end =
+        Pattern.compile("x=\"([0-9.]+)%\"[^>]*text-anchor=\"end\">2026-11-03<")
+            .matcher(labels.get(1));
+    assertThat(end.find()).as(labels.get(1)).isTrue();
+    assertThat(Double.parseDouble(end.group(1))).isBetween(barEnd, barEnd + 3).isLessThan(60);
+  }
+
+  private static List<String> axisLabels(String page) {
+    return Pattern.compile("<text class=\"axis\"[^>]*>[^<]*<")
+        .matcher(page)
+        .results()
+        .map(MatchResult::group)
+        .toList();
   }
 
   @Test
