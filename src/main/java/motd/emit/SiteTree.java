@@ -139,7 +139,9 @@ public final class SiteTree {
         Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!a.isRegularFile()) {
       throw new FileSystemException(
-          file.toString(), null, a.isSymbolicLink() ? "is a symbolic link" : "is not a file");
+          file.toString(),
+          null,
+          a.isSymbolicLink() ? "is a symbolic link" : "is not a regular file; not opened");
     }
     try (SeekableByteChannel ch =
         Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

@@ -23,7 +23,7 @@ import motd.model.Limits;
  * their folder are read: a symbolic link that leads out of the folder is refused with its path, so
  * no file from elsewhere can be published by accident; a FIFO, device or socket is refused at once
  * and never opened, since reading one could hang or never end. Every file's size is checked before
- * it is read.
+ * it is read. The input folder itself may be a link: its name is the user's choice.
  */
 public final class InputFiles {
   private InputFiles() {}
@@ -50,9 +50,12 @@ public final class InputFiles {
       d.error(Position.of(root.toString()), "cannot read the folder: " + reason(e));
       return out;
     }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        if (p.equals(root) || skip.test(p)) {
+    // The folder itself may be a link (the user named it); what is inside is checked as always.
+    Path walkRoot = Files.isSymbolicLink(root) ? realRoot : root;
+    try (Stream<Path> walk = Files.walk(walkRoot)) {
+      for (Path found : (Iterable<Path>) walk.sorted()::iterator) {
+        Path p = root.resolve(walkRoot.relativize(found).toString());
+        if (found.equals(walkRoot) || skip.test(p)) {
           continue;
         }
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);

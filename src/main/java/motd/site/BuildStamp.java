@@ -81,19 +81,26 @@ record BuildStamp(
       if (!Files.isDirectory(folder)) {
         continue;
       }
-      try (Stream<Path> walk = Files.walk(folder)) {
+      // The folder itself may be a link, which the loader follows too; walking the link would
+      // see nothing inside it, and an edit would leave a stale site.
+      Path root = folder;
+      if (Files.isSymbolicLink(folder)) {
+        root = folder.toRealPath();
+        update(digest, "folder is a link to " + root);
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
         // Links are hashed by where they point, never followed: the loader decides whether a
         // link is acceptable, and nothing outside the input folders is read here.
         for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
           if (Files.isSymbolicLink(p)) {
-            update(digest, "link " + folder.relativize(p) + " " + Files.readSymbolicLink(p));
+            update(digest, "link " + root.relativize(p) + " " + Files.readSymbolicLink(p));
           } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            update(digest, "file " + folder.relativize(p));
+            update(digest, "file " + root.relativize(p));
             byte[] bytes = motd.emit.SiteTree.readRegular(p);
             update(digest, "length " + bytes.length);
             digest.update(bytes);
           } else if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            update(digest, "other " + folder.relativize(p)); // a FIFO: never read
+            update(digest, "other " + root.relativize(p)); // a FIFO: never read
           }
         }
       }

@@ -38,13 +38,21 @@ final class StaticFiles {
    *
    * @param generated the paths the build makes, which static files may not replace
    */
-  static SortedMap<String, byte[]> read(Path dir, Set<String> generated, Diagnostics d) {
+  static SortedMap<String, byte[]> read(Path named, Set<String> generated, Diagnostics d) {
     SortedMap<String, byte[]> out = new TreeMap<>();
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(named, LinkOption.NOFOLLOW_LINKS)) {
       return out;
     }
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      d.error(Position.of(dir.toString()), "the static folder is not a folder (or is a symlink)");
+    if (!Files.isDirectory(named)) {
+      d.error(Position.of(named.toString()), "the static folder is not a folder");
+      return out;
+    }
+    // The folder itself may be a link (the user named it); what is inside may not be.
+    Path dir;
+    try {
+      dir = Files.isSymbolicLink(named) ? named.toRealPath() : named;
+    } catch (IOException e) {
+      d.error(Position.of(named.toString()), "cannot read: " + e.getMessage());
       return out;
     }
     try {

@@ -98,13 +98,18 @@ public record Figures(List<Day> days, LocalDate newestFetch) {
   }
 
   /**
-   * The figures of the store in {@code dir}, or empty figures if it holds no counts. Waits while an
-   * ingest writes it.
+   * The figures of the store in {@code dir}, or empty figures if there is none or it holds no
+   * counts. Waits while an ingest writes it.
+   *
+   * @throws motd.diagnostic.OutputException if {@code dir} is a link or not a folder, or a store
+   *     file is not a regular file or cannot be read
    */
   public static Figures read(Path dir) {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Store.hasCounts(dir)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+        || (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Store.hasCounts(dir))) {
       return new Figures(List.of(), null);
     }
+    // Anything else in its place (a link, a file) is refused by open, as ingest refuses it.
     try (Store store = Store.open(dir, false, () -> {})) {
       return of(store.merged());
     }

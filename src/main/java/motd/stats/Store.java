@@ -24,6 +24,7 @@ import motd.diagnostic.Position;
 import motd.diagnostic.UsageException;
 import motd.emit.FolderLock;
 import motd.emit.SafeFiles;
+import motd.emit.SiteTree;
 
 /**
  * The store: plain-text files meant for git, holding nothing but counts. {@code DAY.SOURCE.counts}
@@ -125,7 +126,7 @@ public final class Store implements AutoCloseable {
   private void recover() throws IOException {
     Path journal = dir.resolve(JOURNAL);
     if (Files.exists(journal, LinkOption.NOFOLLOW_LINKS)) {
-      for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+      for (String line : readLines(journal)) {
         String[] p = line.split(" ");
         if (p.length != 2
             || !safeName(p[0])
@@ -223,12 +224,10 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
+  /** A store file's lines, read only if it is a regular file: never through a link, nor a FIFO. */
   private static List<String> readLines(Path p) {
     try {
-      if (Files.isSymbolicLink(p)) {
-        throw new IOException("is a symbolic link; store files are plain files");
-      }
-      return Files.readAllLines(p, StandardCharsets.UTF_8);
+      return new String(SiteTree.readRegular(p), StandardCharsets.UTF_8).lines().toList();
     } catch (IOException e) {
       throw new OutputException("cannot read " + p + ": " + describe(e), e);
     }

@@ -200,6 +200,61 @@ class FileSystemAttackTest {
   }
 
   @Test
+  void anInputFolderThatIsALinkIsReadNotTakenAsEmptyAndLinksInsideItAreStillChecked()
+      throws IOException {
+    // The review's worst finding: announcements/ as a link published a site with every
+    // announcement gone, exit 0, while motd.yaml was still read through the link. The folder is
+    // the user's choice, so it is followed; what is inside it is checked as always.
+    Files.writeString(Files.createDirectories(f.root.resolve("static")).resolve(".nojekyll"), "");
+    for (Path folder : java.util.List.of(f.announcements, f.templates, f.root.resolve("static"))) {
+      Path real = Files.move(folder, tmp.resolve("real-" + folder.getFileName()));
+      Files.createSymbolicLink(folder, real);
+    }
+    f.builder().build(f.site, NOW);
+    assertThat(f.read("motd/latest/motd.json")).contains("hello");
+    assertThat(f.site.resolve(".nojekyll")).exists();
+
+    Files.createSymbolicLink(f.announcements.resolve("leak.yaml"), victim);
+    assertThatThrownBy(() -> f.builder().build(f.site, NOW))
+        .isInstanceOfSatisfying(
+            motd.diagnostic.InvalidInputException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .anySatisfy(
+                        d ->
+                            assertThat(d.toString())
+                                .startsWith(
+                                    f.announcements.resolve("leak.yaml")
+                                        + ": error: is a symbolic link to "
+                                        + victim.toRealPath())));
+  }
+
+  @Test
+  void aStatsStoreThatIsALinkOrHoldsAFifoIsRefusedNotDroppedOrWaitedOn() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("real-stats"));
+    Files.writeString(store.resolve("2026-11-01.web.counts"), "targeted 40\ngeneric 20\n");
+    Files.writeString(store.resolve("2026-11-04.web.counts"), "targeted 40\ngeneric 20\n");
+    f.builder().withStats(store).build(f.site, NOW);
+    assertThat(f.read("stats/stats.json")).contains("2026-11-01");
+    Path link = Files.createSymbolicLink(tmp.resolve("stats-link"), store);
+    assertThatThrownBy(() -> f.builder().withStats(link).build(f.site, NOW))
+        .isInstanceOf(OutputException.class)
+        .hasMessageContaining("is a symbolic link");
+    assertThat(f.read("stats/stats.json")).as("the published stats kept").contains("2026-11-01");
+
+    Path fifo = store.resolve("2026-11-02.web.counts");
+    Tools.Result mk = Tools.run("mkfifo", fifo.toString());
+    assertThat(mk.exitCode()).as(mk.all()).isZero();
+    // A FIFO blocks its reader until a writer comes; a hang fails the test, it is no timing.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> f.builder().withStats(store).build(f.site, NOW))
+                .isInstanceOf(OutputException.class)
+                .hasMessageContaining(fifo + ": is not a regular file"));
+  }
+
+  @Test
   void aSiteThatIsASymlinkIsRefused() throws IOException {
     buildAndSign(NOW);
     Path link = Files.createSymbolicLink(tmp.resolve("site-link"), f.site);
