@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import motd.bundle.Bundler;
+import motd.emit.SiteTree;
 import motd.emit.SiteWriter;
 import motd.sign.VerificationException;
 
@@ -25,6 +26,8 @@ public final class SiteBundle {
   public static Bundler.Report bundle(
       Path site, Path out, Signing.Trust trust, Instant now, String sourceDateEpoch) {
     SiteWriter.requireSite(site);
+    // A link or FIFO is "a file in the way" (exit 3) before it is a verification problem.
+    SiteTree.scan(site).requireNoStrays("bundle");
     if (trust != null) {
       if (!Files.exists(site.resolve("motd/manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
         throw new VerificationException(
