@@ -9,9 +9,13 @@ import motd.diagnostic.TextOrigin;
  * client or a page. Deceptive ones are errors: control characters and ANSI escapes, every
  * bidirectional control (they reorder what is shown), zero-width and other invisible characters,
  * line and paragraph separators, tag characters (they smuggle hidden text), noncharacters and
- * unpaired surrogates. The zero-width joiner and non-joiner are needed by Persian, Indic scripts
- * and emoji sequences, so they are allowed between two such characters and only warned about next
- * to plain ASCII or at an edge, where no script needs them.
+ * unpaired surrogates. Invisible includes the blanks that pass for letters (the Hangul fillers and
+ * the braille blank, favourites for hiding text) and Unicode's other default-ignorable format
+ * characters. A few invisible characters have real uses: the zero-width joiner and non-joiner
+ * (Persian, Indic scripts, emoji sequences) and Mongolian's free variation selectors are allowed
+ * between two non-ASCII characters, and the soft hyphen (a hyphenation hint) inside a word; each is
+ * only warned about elsewhere, where it does nothing a reader can see. Tab and line break are the
+ * only control characters a text may hold.
  */
 final class Characters {
   private Characters() {}
@@ -33,18 +37,34 @@ final class Characters {
         d.error(at(origin, fallback, i), what + " contains " + problem);
         return;
       }
-      if (!warned && (c == 0x200C || c == 0x200D) && !joinsScript(text, i, width)) {
+      String joiner = joiner(c);
+      boolean needed = c == 0x00AD ? withinWord(text, i, width) : joinsScript(text, i, width);
+      if (!warned && joiner != null && !needed) {
         d.warning(
             at(origin, fallback, i),
             what
                 + " contains an invisible "
-                + (c == 0x200C ? "zero-width non-joiner (U+200C)" : "zero-width joiner (U+200D)")
-                + " next to plain text; scripts and emoji need it only between their own"
-                + " characters");
+                + joiner
+                + (c == 0x00AD
+                    ? " outside a word, where it is no hyphenation hint and shows nothing"
+                    : " next to plain text; scripts and emoji need it only between their own"
+                        + " characters"));
         warned = true;
       }
       i += width;
     }
+  }
+
+  /** The name of an invisible character that scripts need between their letters, or null. */
+  private static String joiner(int c) {
+    return switch (c) {
+      case 0x200C -> "zero-width non-joiner (U+200C)";
+      case 0x200D -> "zero-width joiner (U+200D)";
+      case 0x00AD -> "soft hyphen (U+00AD)";
+      case 0x180B, 0x180C, 0x180D, 0x180F ->
+          String.format("Mongolian free variation selector (U+%04X)", c);
+      default -> null;
+    };
   }
 
   private static Position at(TextOrigin origin, Position fallback, int index) {
@@ -76,8 +96,19 @@ final class Characters {
         || c == 0x180E
         || c == 0x034F
         || (c >= 0x2061 && c <= 0x2064)
-        || (c >= 0xFFF9 && c <= 0xFFFB)) {
+        || (c >= 0xFFF9 && c <= 0xFFFB)
+        || c == 0x2065
+        || c == 0x17B4
+        || c == 0x17B5
+        || (c >= 0xFFF0 && c <= 0xFFF8)
+        || (c >= 0x1BCA0 && c <= 0x1BCA3)
+        || (c >= 0x1D173 && c <= 0x1D17A)) {
       return String.format("an invisible character (U+%04X)", c);
+    }
+    if (c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800) {
+      return String.format(
+          "a blank that passes for a letter (U+%04X, %s), a common way to hide text",
+          c, c == 0x2800 ? "the braille blank" : "a Hangul filler");
     }
     if (c == 0x2028 || c == 0x2029) {
       return String.format(
@@ -101,6 +132,14 @@ final class Characters {
     int before = text.codePointBefore(i);
     int after = text.codePointAt(i + width);
     return needsJoiner(before) && needsJoiner(after);
+  }
+
+  /** Whether a soft hyphen at {@code i} sits inside a word, where it is a hyphenation hint. */
+  private static boolean withinWord(String text, int i, int width) {
+    return i > 0
+        && i + width < text.length()
+        && Character.isLetter(text.codePointBefore(i))
+        && Character.isLetter(text.codePointAt(i + width));
   }
 
   private static boolean needsJoiner(int c) {

@@ -240,6 +240,34 @@ class BadInputTest {
             "published: 2019-09-03\nmessage:\n  en: \"pay\\u200Dpal\"\n",
             "a.yaml:3:11: warning: the 'en' text contains an invisible zero-width joiner (U+200D)"),
         Arguments.of(
+            "Hangul filler between two letters",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u3164b\"\n",
+            "a.yaml:3:9: error: the 'en' text contains a blank that passes for a letter (U+3164,"
+                + " a Hangul filler)"),
+        Arguments.of(
+            "half-width Hangul filler in a title",
+            "published: 2019-09-03\ntitle: \"x\\uFFA0y\"\nmessage: {en: hi}\n",
+            "a.yaml:2:10: error: the title contains a blank that passes for a letter (U+FFA0"),
+        Arguments.of(
+            "braille blank",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u2800b\"\n",
+            "a.yaml:3:9: error: the 'en' text contains a blank that passes for a letter (U+2800,"
+                + " the braille blank)"),
+        Arguments.of(
+            "Khmer inherent vowel",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u17B4b\"\n",
+            "a.yaml:3:9: error: the 'en' text contains an invisible character (U+17B4)"),
+        Arguments.of(
+            "soft hyphen outside a word (warning)",
+            "published: 2019-09-03\nmessage:\n  en: \"pay \\u00ADpal\"\n",
+            "a.yaml:3:12: warning: the 'en' text contains an invisible soft hyphen (U+00AD)"
+                + " outside a word"),
+        Arguments.of(
+            "Mongolian variation selector next to ASCII (warning)",
+            "published: 2019-09-03\nmessage:\n  en: \"a\\u180Bb\"\n",
+            "a.yaml:3:9: warning: the 'en' text contains an invisible Mongolian free variation"
+                + " selector (U+180B)"),
+        Arguments.of(
             "empty platforms list",
             "published: 2019-09-03\ntarget:\n  platforms: []\nmessage: {en: hi}\n",
             "a.yaml:3:14: error: 'platforms' is an empty list, so it targets no one"),
@@ -368,6 +396,21 @@ class BadInputTest {
   void configurationProblems(String name, String yaml, String expected) {
     Fixture f = Fixture.create(tmp).config(yaml);
     assertThat(report(f)).anySatisfy(line -> assertThat(line).startsWith(expected));
+  }
+
+  @Test
+  void textsThatNeedInvisibleCharactersAreClean() {
+    // Persian with a non-joiner, Hindi with a joiner, an emoji family and a keycap, Korean,
+    // Mongolian with a free variation selector, German with a soft hyphen inside a word: all
+    // real writing, so no error and no warning.
+    Fixture f =
+        Fixture.create(tmp)
+            .write(
+                "a.yaml",
+                "published: 2019-09-03\nmessage:\n  en: \"می\u200Cخواهم क्\u200Dष"
+                    + " \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 1\uFE0F\u20E3 안녕하세요"
+                    + " ᠠ\u180Bᠨ Schiff\u00ADfahrt\"\n");
+    assertThat(report(f)).noneSatisfy(line -> assertThat(line).startsWith("a.yaml"));
   }
 
   @Test
