@@ -85,7 +85,10 @@ final class BuildCommand implements Callable<Integer> {
             SignCommand.lifetime(expires, spec),
             now.get());
     spec.commandLine().getOut().println(done.built().summary(out.toString()));
-    done.signed().notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+    done.signed()
+        .notes()
+        .forEach(
+            n -> spec.commandLine().getErr().println("note: " + motd.diagnostic.Printable.text(n)));
     spec.commandLine().getOut().println(done.signed().summary(out.toString()));
     return 0;
   }

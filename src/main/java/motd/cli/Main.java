@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import motd.diagnostic.Diagnostic;
 import motd.diagnostic.InvalidInputException;
 import motd.diagnostic.MotdException;
+import motd.diagnostic.Printable;
 import motd.diagnostic.Timings;
 import motd.sign.WarmUp;
 import picocli.CommandLine;
@@ -187,17 +188,17 @@ public final class Main implements Runnable {
       err.println(
           "motd: " + errors + (errors == 1 ? " error" : " errors") + "; nothing was written");
     } else if (e instanceof motd.sign.VerificationException v) {
-      v.problems().forEach(err::println);
+      v.problems().forEach(p -> err.println(Printable.line(p)));
       err.println(
           "motd: verification failed: "
               + v.problems().size()
               + (v.problems().size() == 1 ? " problem" : " problems"));
     } else if (e instanceof MotdException m) {
-      err.println("motd: " + m.getMessage());
+      err.println("motd: " + Printable.text(m.getMessage()));
     } else {
       err.println(
           "motd: internal error: "
-              + e
+              + Printable.text(e.toString())
               + (stacktrace ? "" : " (run with --stacktrace for details)"));
     }
     if (stacktrace) {

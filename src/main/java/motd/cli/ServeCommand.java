@@ -75,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be from 0 to 65535");
     }
-    motd.emit.SiteWriter.requireSite(site).forEach(n -> err.println("note: " + n));
+    motd.emit.SiteWriter.requireSite(site)
+        .forEach(n -> err.println("note: " + motd.diagnostic.Printable.text(n)));
     PrintWriter log = null;
     if (accessLog != null) {
       try {

@@ -92,8 +92,8 @@ final class StatsIngestCommand implements Callable<Integer> {
             System.in,
             bar);
     bar.clear();
-    report.warnings().forEach(err::println);
-    report.failures().forEach(err::println);
+    report.warnings().forEach(w -> err.println(motd.diagnostic.Printable.line(w)));
+    report.failures().forEach(w -> err.println(motd.diagnostic.Printable.line(w)));
     spec.commandLine().getOut().println(report.summary());
     if (report.failed()) {
       throw new UnreadableInputException(

@@ -25,7 +25,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Signing.Verified v = Signing.verify(trust.site, trust.toTrust(main.terminal), now.get());
-    v.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+    v.notes()
+        .forEach(
+            n -> spec.commandLine().getErr().println("note: " + motd.diagnostic.Printable.text(n)));
     spec.commandLine().getOut().println(v.report().summary(trust.site.toString()));
     return 0;
   }

@@ -23,6 +23,6 @@ public record Diagnostic(Position position, Severity severity, String message) {
 
   @Override
   public String toString() {
-    return position + ": " + severity.label() + ": " + message;
+    return Printable.line(position + ": " + severity.label() + ": " + message);
   }
 }
