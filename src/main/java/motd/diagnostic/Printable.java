@@ -42,12 +42,17 @@ public final class Printable {
   private static boolean unsafe(char c) {
     return (c < 0x20 && c != '\t')
         || (c >= 0x7f && c <= 0x9f)
-        || c == 0x061C
+        || isBidiControl(c)
+        || c == 0x2028
+        || c == 0x2029;
+  }
+
+  /** Every bidirectional control: invisible, and each reorders what follows it. */
+  public static boolean isBidiControl(int c) {
+    return c == 0x061C
         || c == 0x200E
         || c == 0x200F
         || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069)
-        || c == 0x2028
-        || c == 0x2029;
+        || (c >= 0x2066 && c <= 0x2069);
   }
 }

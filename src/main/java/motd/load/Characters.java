@@ -2,6 +2,7 @@ package motd.load;
 
 import motd.diagnostic.Diagnostics;
 import motd.diagnostic.Position;
+import motd.diagnostic.Printable;
 import motd.diagnostic.TextOrigin;
 
 /**
@@ -82,11 +83,7 @@ final class Characters {
     if (Character.isSurrogate((char) c) && c <= 0xFFFF) {
       return String.format("an unpaired surrogate (U+%04X), which is not a character", c);
     }
-    if (c == 0x061C
-        || c == 0x200E
-        || c == 0x200F
-        || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069)) {
+    if (Printable.isBidiControl(c)) {
       return String.format(
           "an invisible bidirectional control (U+%04X), which can reorder what readers see", c);
     }
