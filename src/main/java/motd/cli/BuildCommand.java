@@ -87,8 +87,7 @@ final class BuildCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(done.built().summary(out.toString()));
     done.signed()
         .notes()
-        .forEach(
-            n -> spec.commandLine().getErr().println("note: " + motd.diagnostic.Printable.text(n)));
+        .forEach(n -> spec.commandLine().getErr().println(motd.diagnostic.Printable.note(n)));
     spec.commandLine().getOut().println(done.signed().summary(out.toString()));
     return 0;
   }

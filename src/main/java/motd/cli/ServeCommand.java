@@ -62,6 +62,15 @@ final class ServeCommand implements Callable<Integer> {
               + "), or not rebuilt if it cannot be.")
   boolean watch;
 
+  @Option(
+      names = "--stats",
+      paramLabel = "DIR",
+      defaultValue = "stats",
+      description =
+          "With --watch: the stats store whose figures a rebuild publishes, as build does"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path stats;
+
   @Mixin KeyOptions keys;
 
   @Mixin InputOptions input;
@@ -76,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UsageException("--port must be from 0 to 65535");
     }
     motd.emit.SiteWriter.requireSite(site)
-        .forEach(n -> err.println("note: " + motd.diagnostic.Printable.text(n)));
+        .forEach(n -> err.println(motd.diagnostic.Printable.note(n)));
     PrintWriter log = null;
     if (accessLog != null) {
       try {
@@ -117,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
               input.announcements,
               input.templates,
               site,
+              stats,
               keys.choice(main.terminal),
               java.time.Instant::now,
               out,

@@ -89,7 +89,7 @@ final class SignCommand implements Callable<Integer> {
     if (progress) {
       err.print("\r\033[K");
     }
-    report.notes().forEach(n -> err.println("note: " + motd.diagnostic.Printable.text(n)));
+    report.notes().forEach(n -> err.println(motd.diagnostic.Printable.note(n)));
     err.flush();
     spec.commandLine().getOut().println(report.summary(site.toString()));
     return 0;

@@ -25,9 +25,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Signing.Verified v = Signing.verify(trust.site, trust.toTrust(main.terminal), now.get());
-    v.notes()
-        .forEach(
-            n -> spec.commandLine().getErr().println("note: " + motd.diagnostic.Printable.text(n)));
+    v.notes().forEach(n -> spec.commandLine().getErr().println(motd.diagnostic.Printable.note(n)));
     spec.commandLine().getOut().println(v.report().summary(trust.site.toString()));
     return 0;
   }

@@ -14,6 +14,11 @@ public final class Printable {
     return escape(s, false);
   }
 
+  /** A note for the user, as every command prints one: {@code note: TEXT}, escaped. */
+  public static String note(String text) {
+    return "note: " + text(text);
+  }
+
   /** {@code s} with its line breaks kept and every other control character escaped. */
   public static String text(String s) {
     return escape(s, true);

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import motd.diagnostic.InvalidInputException;
 import motd.diagnostic.MotdException;
-import motd.sign.SignReport;
+import motd.diagnostic.Printable;
 import motd.site.Signing;
 import motd.site.SiteBuilder;
 
@@ -41,6 +41,7 @@ public final class Watcher implements AutoCloseable {
   /**
    * Starts watching.
    *
+   * @param stats the stats store whose figures the site publishes, as for {@code build}; or null
    * @param keys the keys to re-sign with, resolved as {@code sign} resolves them
    * @param clock the time of each rebuild
    */
@@ -48,6 +49,7 @@ public final class Watcher implements AutoCloseable {
       Path announcements,
       Path templates,
       Path site,
+      Path stats,
       Signing.KeyChoice keys,
       Supplier<Instant> clock,
       PrintWriter out,
@@ -55,7 +57,7 @@ public final class Watcher implements AutoCloseable {
       throws IOException {
     WatchService service = FileSystems.getDefault().newWatchService();
     register(service, announcements, templates);
-    Runnable rebuild = () -> rebuild(announcements, templates, site, keys, clock, out, err);
+    Runnable rebuild = () -> rebuild(announcements, templates, site, stats, keys, clock, out, err);
     Thread thread =
         new Thread(
             () -> {
@@ -87,11 +89,15 @@ public final class Watcher implements AutoCloseable {
     return new Watcher(service, thread);
   }
 
-  /** One rebuild; never throws, so that one bad edit never ends the watch. */
+  /**
+   * One rebuild, as {@code build} (or {@code build --sign}, for a signed site) would make it; never
+   * throws, so that one bad edit never ends the watch.
+   */
   static void rebuild(
       Path announcements,
       Path templates,
       Path site,
+      Path stats,
       Signing.KeyChoice keys,
       Supplier<Instant> clock,
       PrintWriter out,
@@ -99,13 +105,15 @@ public final class Watcher implements AutoCloseable {
     try {
       Instant now = clock.get().truncatedTo(ChronoUnit.SECONDS);
       boolean signed = Files.exists(site.resolve("motd/manifest.json"), LinkOption.NOFOLLOW_LINKS);
-      Signing.Keys signers = signed ? Signing.open(keys, announcements, now) : null;
-      out.println(
-          new SiteBuilder(announcements, templates).build(site, now).summary(site.toString()));
-      if (signers != null) {
-        SignReport r = Signing.sign(site, signers, null, now, null);
-        r.notes().forEach(n -> err.println("note: " + n));
-        out.println(r.summary(site.toString()));
+      SiteBuilder builder = new SiteBuilder(announcements, templates).withStats(stats);
+      if (signed) {
+        Signing.BuiltAndSigned done =
+            Signing.buildAndSign(builder, site, keys, announcements, null, now);
+        out.println(done.built().summary(site.toString()));
+        done.signed().notes().forEach(n -> err.println(Printable.note(n)));
+        out.println(done.signed().summary(site.toString()));
+      } else {
+        out.println(builder.build(site, now).summary(site.toString()));
       }
     } catch (InvalidInputException e) {
       e.diagnostics().forEach(err::println);

@@ -189,7 +189,14 @@ class SlowClientsTest {
             List.of(), List.of(), "gpg", null, tmp.resolve("no-key.asc"), fpr -> null);
     try (Watcher w =
         Watcher.start(
-            f.announcements, f.templates, f.site, keys, clock, new PrintWriter(out, true), err)) {
+            f.announcements,
+            f.templates,
+            f.site,
+            null,
+            keys,
+            clock,
+            new PrintWriter(out, true),
+            err)) {
       f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: first edit}\n");
       assertThat(nextLineContaining(errors, "internal error")).contains("a bug in a rebuild");
       f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: second edit}\n");

@@ -32,12 +32,16 @@ class WatcherTest {
   private Fixture f;
   private Path key;
   private String fingerprint;
+  private Path stats;
 
   @BeforeEach
   void signedSite() throws Exception {
     f = Fixture.create(tmp.resolve("project"));
     f.write("hello.yaml", "published: 2019-01-01\nmessage: {en: hello}\n");
-    f.builder().build(f.site, NOW);
+    stats = Files.createDirectories(tmp.resolve("project/stats"));
+    Files.writeString(stats.resolve("2026-11-01.web.counts"), "targeted 40\ngeneric 20\n");
+    Files.writeString(stats.resolve("2026-11-04.web.counts"), "targeted 40\ngeneric 20\n");
+    f.builder().withStats(stats).build(f.site, NOW);
     Keys.Generated k =
         Keys.generate(
             "M <m@example.org>",
@@ -56,6 +60,7 @@ class WatcherTest {
         f.announcements,
         f.templates,
         f.site,
+        stats,
         keys,
         () -> NOW.plusSeconds(60),
         new PrintWriter(out, true),
@@ -89,6 +94,8 @@ class WatcherTest {
     assertThat(err.toString()).doesNotContain("not rebuilt");
     assertThat(out.toString()).contains("built ").contains("signed ");
     assertThat(f.read("motd/latest/motd.json")).contains("after an edit");
+    // A watch rebuild is the build the maintainer runs: the published figures stay.
+    assertThat(f.read("stats/stats.json")).contains("2026-11-01");
     verify();
   }
 
