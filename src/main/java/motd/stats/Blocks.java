@@ -204,67 +204,42 @@ final class Blocks {
      */
     long[] parse(List<LineParser> parsers) throws IOException {
       long[][] lines = new long[1][64];
-      IOException[] failure = new IOException[1];
-      Thread[] threads = new Thread[parsers.size()];
-      for (int i = 0; i < threads.length; i++) {
-        LineParser p = parsers.get(i);
-        threads[i] =
-            new Thread(
-                () -> {
-                  try {
-                    while (true) {
-                      Block b = full.take();
-                      if (b.bytes == null && !b.overlong) {
-                        full.put(b); // the end, or a failure: for the others too
-                        if (b.failure != null) {
-                          synchronized (failure) {
-                            failure[0] = b.failure;
-                          }
-                        }
-                        return;
-                      }
-                      p.segment(b.seq);
-                      if (b.overlong) {
-                        p.overlong();
-                      } else {
-                        int pos = b.from;
-                        while (pos < b.to) {
-                          int nl = Newlines.next(b.bytes, pos, b.to);
-                          int lineEnd = nl < 0 ? b.to : nl;
-                          p.line(b.bytes, pos, lineEnd);
-                          pos = lineEnd + 1;
-                        }
-                        free.put(b.bytes);
-                      }
-                      synchronized (lines) {
-                        if (b.seq >= lines[0].length) {
-                          lines[0] =
-                              java.util.Arrays.copyOf(
-                                  lines[0], Math.max(b.seq + 1, lines[0].length * 2));
-                        }
-                        lines[0][b.seq] = p.segmentLines();
-                      }
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "motd-stats-parse-" + i);
-        threads[i].start();
-      }
-      for (Thread t : threads) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted");
-        }
-      }
-      synchronized (failure) {
-        if (failure[0] != null) {
-          throw failure[0];
-        }
-      }
+      onThreads(
+          "motd-stats-parse-",
+          parsers.size(),
+          i -> {
+            LineParser p = parsers.get(i);
+            while (true) {
+              Block b = full.take();
+              if (b.bytes == null && !b.overlong) {
+                full.put(b); // the end, or a failure: for the others too
+                if (b.failure != null) {
+                  throw b.failure;
+                }
+                return;
+              }
+              p.segment(b.seq);
+              if (b.overlong) {
+                p.overlong();
+              } else {
+                int pos = b.from;
+                while (pos < b.to) {
+                  int nl = Newlines.next(b.bytes, pos, b.to);
+                  int lineEnd = nl < 0 ? b.to : nl;
+                  p.line(b.bytes, pos, lineEnd);
+                  pos = lineEnd + 1;
+                }
+                free.put(b.bytes);
+              }
+              synchronized (lines) {
+                if (b.seq >= lines[0].length) {
+                  lines[0] =
+                      java.util.Arrays.copyOf(lines[0], Math.max(b.seq + 1, lines[0].length * 2));
+                }
+                lines[0][b.seq] = p.segmentLines();
+              }
+            }
+          });
       return java.util.Arrays.copyOf(lines[0], blocks);
     }
 
@@ -280,6 +255,52 @@ final class Blocks {
         producer.join(10_000); // a stream blocked in read (a terminal) is left to end with us
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One of several parts of a job, each on its own thread. */
+  interface Part {
+    void run(int part) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs parts {@code 0} to {@code n - 1}, each on its own thread, and waits for all of them; then
+   * throws the first part's failure, by part number: its IOException, or a bug's unchecked
+   * exception, so that a failed part never passes for a smaller count.
+   */
+  static void onThreads(String name, int n, Part part) throws IOException {
+    Throwable[] failure = new Throwable[n];
+    Thread[] threads = new Thread[n];
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      threads[i] =
+          new Thread(
+              () -> {
+                try {
+                  part.run(k);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (IOException | RuntimeException e) {
+                  failure[k] = e;
+                }
+              },
+              name + i);
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted");
+      }
+    }
+    for (Throwable e : failure) {
+      if (e instanceof IOException io) {
+        throw io;
+      } else if (e instanceof RuntimeException r) {
+        throw r;
       }
     }
   }

@@ -458,38 +458,12 @@ public final class Ingest {
       Blocks.readRange(in.channel, cuts[0], cuts[1], splitters[0], this::advance);
       return cuts[0] + splitters[0].finish(false);
     }
-    Throwable[] failure = new Throwable[parts];
-    Thread[] threads = new Thread[parts];
-    for (int i = 0; i < parts; i++) {
-      int part = i;
-      threads[i] =
-          new Thread(
-              () -> {
-                try {
-                  Blocks.readRange(
-                      in.channel, cuts[part], cuts[part + 1], splitters[part], this::advance);
-                } catch (IOException | RuntimeException e) {
-                  failure[part] = e;
-                }
-              },
-              "motd-stats-part-" + i);
-      threads[i].start();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted");
-      }
-    }
-    for (Throwable e : failure) {
-      if (e instanceof IOException io) {
-        throw io;
-      } else if (e instanceof RuntimeException r) {
-        throw r;
-      }
-    }
+    Blocks.onThreads(
+        "motd-stats-part-",
+        parts,
+        part ->
+            Blocks.readRange(
+                in.channel, cuts[part], cuts[part + 1], splitters[part], this::advance));
     // Every cut but the last follows a newline, so each part but the last is read whole; if a
     // part still ends in an unfinished line (the file shrank), nothing after it counts as read.
     long end = offset;
