@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -72,17 +73,21 @@ public final class SafeFiles {
 
   /**
    * Creates {@code file}, which must not exist (not even as a symlink), holding {@code bytes}, and
-   * syncs it to disk.
+   * syncs it to disk. If it cannot, it removes what it created, and only that: a file that was
+   * there already is left as it was.
    *
+   * @param attributes set as the file is created, such as its permissions
    * @return {@code file}
    */
-  public static Path createExclusive(Path file, byte[] bytes) throws IOException {
-    try (FileChannel ch =
+  public static Path createExclusive(Path file, byte[] bytes, FileAttribute<?>... attributes)
+      throws IOException {
+    FileChannel ch =
         FileChannel.open(
             file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
+            java.util.Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            attributes);
+    try (ch) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);

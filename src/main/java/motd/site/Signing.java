@@ -277,21 +277,19 @@ public final class Signing {
     }
   }
 
+  /** Creates {@code file} readable by its owner only from the start: no one can open it first. */
   private static void createPrivate(Path file, String text) throws IOException {
-    SafeFiles.createExclusive(file, new byte[0]);
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
     try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      SafeFiles.createExclusive(
+          file,
+          bytes,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system; the folder's own permissions apply
+      SafeFiles.createExclusive(file, bytes);
     }
-    Files.writeString(
-        file,
-        text,
-        StandardCharsets.US_ASCII,
-        java.nio.file.StandardOpenOption.WRITE,
-        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-        LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

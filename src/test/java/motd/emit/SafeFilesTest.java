@@ -52,6 +52,26 @@ class SafeFilesTest {
   }
 
   @Test
+  void aRefusedExclusiveCreationLeavesWhatWasThereAndAPrivateFileIsNeverWider() throws IOException {
+    // keygen's race: another keygen made the key between the check and the creation.
+    Path key = Files.writeString(tmp.resolve("signing-key.asc"), "the other key");
+    assertThatThrownBy(() -> SafeFiles.createExclusive(key, new byte[] {1}))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThat(Files.readString(key)).isEqualTo("the other key");
+
+    // Made with its mode, not widened then narrowed: no reader can open it in between.
+    Path secret =
+        SafeFiles.createExclusive(
+            tmp.resolve("secret.asc"),
+            "secret".getBytes(StandardCharsets.US_ASCII),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    assertThat(Files.getPosixFilePermissions(secret))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(secret)).isEqualTo("secret");
+  }
+
+  @Test
   void temporaryNamesAreUnpredictableAndRecognised() {
     Path a = SafeFiles.tempFor(tmp.resolve("motd.json.asc"));
     Path b = SafeFiles.tempFor(tmp.resolve("motd.json.asc"));
