@@ -28,6 +28,11 @@ public record SignReport(
     notes = List.copyOf(notes);
   }
 
+  /** This report with {@code notes} in place of its own. */
+  public SignReport withNotes(List<String> notes) {
+    return new SignReport(signed, unchanged, manifestWritten, serial, expires, keys, notes, millis);
+  }
+
   /**
    * {@code signed site: 64 files signed, 0 unchanged; manifest written (serial 1764374400, expires
    * 2026-12-29T00:00:00Z); key 6E1F…; 0.84 s}.

@@ -91,9 +91,17 @@ public final class Signing {
 
   /** Signs the site with the chosen keys, if the repository allows them. */
   public static SignReport sign(SignRequest r) {
-    SiteWriter.requireSite(r.site());
-    return sign(
-        r.site(), open(r.keys(), r.announcements(), r.now()), r.expires(), r.now(), r.progress());
+    // Before the keys are opened (a passphrase asked), so that a missing site fails first.
+    List<String> notes = new ArrayList<>(SiteWriter.requireSite(r.site()));
+    SignReport report =
+        sign(
+            r.site(),
+            open(r.keys(), r.announcements(), r.now()),
+            r.expires(),
+            r.now(),
+            r.progress());
+    notes.addAll(report.notes());
+    return report.withNotes(notes);
   }
 
   /**
@@ -191,15 +199,7 @@ public final class Signing {
       notes.add(add.toString());
     }
     notes.addAll(report.notes());
-    return new SignReport(
-        report.signed(),
-        report.unchanged(),
-        report.manifestWritten(),
-        report.serial(),
-        report.expires(),
-        report.keys(),
-        notes,
-        report.millis());
+    return report.withNotes(notes);
   }
 
   private static List<Signer> signers(

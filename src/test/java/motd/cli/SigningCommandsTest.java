@@ -266,6 +266,33 @@ class SigningCommandsTest {
   }
 
   @Test
+  void aSiteKilledBetweenItsRenamesIsPutBackBySignWhichSaysSo() throws IOException {
+    build();
+    Path key = tmp.resolve("k.asc");
+    assertThat(
+            Cli.run("keygen", "--no-passphrase", "--out", key.toString(), "--now", "2026-11-28")
+                .exitCode())
+        .isZero();
+    // What a kill between the swap's two renames leaves: the old tree beside, no site.
+    Files.move(f.site, f.site.resolveSibling(".site.old-0123456789abcdef"));
+    Cli r =
+        Cli.run(
+            "sign",
+            "--site",
+            f.site.toString(),
+            "--announcements",
+            f.announcements.toString(),
+            "--key",
+            key.toString(),
+            "--now",
+            NOW);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("note: put back the previous site from .site.old-0123456789abcdef");
+    assertThat(f.site.resolve("motd/manifest.json.asc")).exists();
+  }
+
+  @Test
   void keygenNeverOverwrites() throws IOException {
     Path key = tmp.resolve("k.asc");
     assertThat(cli(Map.of(), "keygen", "--no-passphrase", "--out", key.toString()).exitCode())
