@@ -154,12 +154,13 @@ public final class SiteSigner {
       planned.putAll(signatures);
       SortedMap<String, Manifest.Entry> entries = manifestEntries(tree, all, planned, hashes);
 
-      Manifest previous = previousManifest(tree, all, check, keys);
-      String claimed = previousKeys(tree, all);
-      if (claimed != null && Arrays.stream(claimed.split(",")).noneMatch(keys::contains)) {
+      byte[] existingJson = all.contains(Manifest.PATH) ? read(tree, Manifest.PATH) : null;
+      Manifest existing = parseOrNull(existingJson);
+      Manifest previous = ours(existing, existingJson, tree, all, check, keys) ? existing : null;
+      if (existing != null && existing.keys().stream().noneMatch(keys::contains)) {
         notes.add(
             "warning: the previous manifest was signed by "
-                + claimed
+                + String.join(",", existing.keys())
                 + " only; verify --previous-manifest refuses a key change that no previous key"
                 + " endorses. Sign once with the old and the new key together (--key NEW --key"
                 + " OLD), unless the old key is compromised; then tell users to pin the new key");
@@ -175,7 +176,8 @@ public final class SiteSigner {
       } else {
         // The serial only grows: past the previous one, and never below the signing time in
         // seconds, so that a site signed afresh (a new checkout, a CI runner) still goes forward.
-        long serial = Math.max(previousSerial(tree, all) + 1, now.getEpochSecond());
+        long serial =
+            Math.max((existing == null ? 0 : existing.serial()) + 1, now.getEpochSecond());
         Duration lifetime = options.expires() == null ? DEFAULT_EXPIRY : options.expires();
         manifest =
             new Manifest(
@@ -236,47 +238,31 @@ public final class SiteSigner {
     return entries;
   }
 
-  /**
-   * The existing manifest if it is readable and validly signed by exactly these keys, else null.
-   */
-  private static Manifest previousManifest(
-      SiteTree tree, Set<String> all, SignatureCheck check, Set<String> keys) {
-    if (!all.contains(Manifest.PATH) || !all.contains(Manifest.PATH + ".asc")) {
-      return null;
-    }
-    byte[] json = read(tree, Manifest.PATH);
+  /** {@code json} as a manifest, signed or not; null if there is none or it cannot be read. */
+  private static Manifest parseOrNull(byte[] json) {
     try {
-      Manifest m = Manifest.parse(json);
-      boolean ours =
-          new LinkedHashSet<>(m.keys()).equals(keys)
-              && check.check(json, read(tree, Manifest.PATH + ".asc")).signedByExactly(keys);
-      return ours ? m : null;
+      return json == null ? null : Manifest.parse(json);
     } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
-  /** The serial to exceed: the existing manifest's, signed or not, or 0. */
-  private static long previousSerial(SiteTree tree, Set<String> all) {
-    if (!all.contains(Manifest.PATH)) {
-      return 0;
+  /** Whether manifest {@code m} (bytes {@code json}) is validly signed by exactly these keys. */
+  private static boolean ours(
+      Manifest m,
+      byte[] json,
+      SiteTree tree,
+      Set<String> all,
+      SignatureCheck check,
+      Set<String> keys) {
+    if (m == null || !all.contains(Manifest.PATH + ".asc")) {
+      return false;
     }
     try {
-      return Manifest.parse(read(tree, Manifest.PATH)).serial();
+      return new LinkedHashSet<>(m.keys()).equals(keys)
+          && check.check(json, read(tree, Manifest.PATH + ".asc")).signedByExactly(keys);
     } catch (IllegalArgumentException e) {
-      return 0;
-    }
-  }
-
-  /** The keys the existing manifest claims, comma-separated, or null if there is none. */
-  private static String previousKeys(SiteTree tree, Set<String> all) {
-    if (!all.contains(Manifest.PATH)) {
-      return null;
-    }
-    try {
-      return String.join(",", Manifest.parse(read(tree, Manifest.PATH)).keys());
-    } catch (IllegalArgumentException e) {
-      return null;
+      return false;
     }
   }
 
