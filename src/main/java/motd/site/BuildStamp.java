@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import motd.emit.SiteTree;
 import motd.emit.SiteWriter;
 import motd.model.Announcement;
 
@@ -138,8 +139,13 @@ record BuildStamp(
       return false;
     }
     try {
-      Set<String> present = SiteWriter.listFiles(out);
-      for (String path : present) {
+      // One scan gives every file's size and time, and anything that is not a file at all.
+      SiteTree tree = SiteTree.scan(out);
+      if (!tree.strays().isEmpty()) {
+        return false;
+      }
+      Map<String, SiteTree.Entry> present = tree.files();
+      for (String path : present.keySet()) {
         boolean allowed =
             outputs.containsKey(path)
                 || SiteWriter.SIGNING_FILES.contains(path)
@@ -149,9 +155,14 @@ record BuildStamp(
           return false;
         }
       }
-      return outputs.keySet().stream().allMatch(present::contains)
-          && describe(out, outputs.keySet()).equals(outputs);
-    } catch (IOException | RuntimeException e) {
+      for (Map.Entry<String, List<Long>> o : outputs.entrySet()) {
+        SiteTree.Entry file = present.get(o.getKey());
+        if (file == null || !o.getValue().equals(List.of(file.size(), file.modifiedMillis()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
       return false;
     }
   }

@@ -124,6 +124,11 @@ class SiteBuildTest {
     // a stray file is removed
     Files.writeString(f.site.resolve("stray.html"), "x");
     assertThat(f.builder().build(f.site, NOW).removed()).isEqualTo(1);
+    // and so is a stray link, which is no file at all
+    Files.createSymbolicLink(f.site.resolve("stray.json"), f.site.resolve("index.html"));
+    assertThat(f.builder().build(f.site, NOW).removed()).isEqualTo(1);
+    assertThat(Files.exists(f.site.resolve("stray.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .isFalse();
     // an announcement going live changes the output, though no input file changed
     assertThat(f.builder().build(f.site, Instant.parse("2020-01-02T00:00:00Z")).written())
         .isPositive();
