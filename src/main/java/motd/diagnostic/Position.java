@@ -8,11 +8,6 @@ public record Position(String file, int line, int column) {
     return new Position(file, 0, 0);
   }
 
-  /** The position {@code lines} lines further down, at {@code column}. */
-  public Position shifted(int lines, int column) {
-    return new Position(file, line + lines, column);
-  }
-
   @Override
   public String toString() {
     return line <= 0 ? file : file + ":" + line + ":" + column;

@@ -50,11 +50,6 @@ public final class TextOrigin {
     return new TextOrigin(file, source, mapping);
   }
 
-  /** The file the text came from. */
-  public String file() {
-    return file;
-  }
-
   /** Where the text's character at {@code index} was written (the text's end for its length). */
   public Position at(int index) {
     int[] map = offsets;
@@ -80,7 +75,7 @@ public final class TextOrigin {
   }
 
   /** The index in {@code text} of its 1-based {@code line} and code-point {@code column}. */
-  public static int indexOf(String text, int line, int column) {
+  private static int indexOf(String text, int line, int column) {
     int index = 0;
     for (int l = 1; l < line && index < text.length(); index++) {
       if (text.charAt(index) == '\n') {

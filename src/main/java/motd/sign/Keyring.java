@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import motd.emit.SiteTree;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -47,16 +46,11 @@ public final class Keyring {
     return new Keyring(new LinkedHashMap<>());
   }
 
-  /** This keyring with {@code more} added (the ones already here win). */
-  public Keyring with(Collection<OpenPGPCertificate> more) {
-    List<OpenPGPCertificate> all = new ArrayList<>(byFingerprint.values());
-    all.addAll(more);
-    return of(all);
-  }
-
-  /** This keyring with the certificates of {@code other} added. */
+  /** This keyring with the certificates of {@code other} added (the ones already here win). */
   public Keyring with(Keyring other) {
-    return with(other.certificates());
+    List<OpenPGPCertificate> all = new ArrayList<>(byFingerprint.values());
+    all.addAll(other.certificates());
+    return of(all);
   }
 
   /**
@@ -99,10 +93,6 @@ public final class Keyring {
       }
       throw new KeyException(where + " is not an OpenPGP certificate: " + Keys.describe(e), e);
     }
-  }
-
-  public Optional<OpenPGPCertificate> get(String fingerprint) {
-    return Optional.ofNullable(byFingerprint.get(fingerprint));
   }
 
   public Collection<OpenPGPCertificate> certificates() {

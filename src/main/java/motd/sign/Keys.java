@@ -128,11 +128,6 @@ public final class Keys {
     return key;
   }
 
-  /** Reads a file that holds a certificate (a secret key's public part is used too). */
-  public static OpenPGPCertificate readCertificate(Path file) {
-    return parseCertificate(read(file), file.toString());
-  }
-
   static OpenPGPCertificate parseCertificate(String armored, String where) {
     try {
       OpenPGPCertificate c = Crypto.api().readKeyOrCertificate().parseKeyOrCertificate(armored);

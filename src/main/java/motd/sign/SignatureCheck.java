@@ -67,10 +67,6 @@ public final class SignatureCheck {
    * @param problems what is wrong, one phrase each; empty if nothing is
    */
   public record Verdict(Set<String> signers, List<String> problems) {
-    public boolean ok() {
-      return problems.isEmpty() && !signers.isEmpty();
-    }
-
     /** Whether exactly {@code keys} signed, and nothing is wrong. */
     public boolean signedByExactly(Set<String> keys) {
       return problems.isEmpty() && signers.equals(keys);

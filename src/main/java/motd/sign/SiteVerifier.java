@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -333,10 +331,9 @@ public final class SiteVerifier {
         problems.add(site.resolve(path) + ": SHA-256 differs from the manifest");
       }
     }
-    SortedSet<String> withManifest = new TreeSet<>(all);
     for (String path : all) {
       if (path.equals(Manifest.PATH)
-          || SiteFiles.isSignature(path, withManifest)
+          || SiteFiles.isSignature(path, all)
           || manifest.files().containsKey(path)) {
         continue;
       }

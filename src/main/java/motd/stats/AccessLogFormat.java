@@ -9,15 +9,9 @@ package motd.stats;
 final class AccessLogFormat extends LineFormat {
   /** The three variants. */
   enum Kind {
-    COMBINED("combined"),
-    COMMON("common"),
-    VCOMBINED("vcombined");
-
-    final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
+    COMBINED,
+    COMMON,
+    VCOMBINED
   }
 
   private static final long BRACKET = Newlines.pattern('[');
@@ -30,11 +24,6 @@ final class AccessLogFormat extends LineFormat {
 
   AccessLogFormat(Kind kind) {
     this.kind = kind;
-  }
-
-  @Override
-  String name() {
-    return kind.label;
   }
 
   @Override

@@ -17,11 +17,6 @@ final class CaddyFormat extends LineFormat {
   private long day;
 
   @Override
-  String name() {
-    return "caddy";
-  }
-
-  @Override
   LineFormat copy() {
     return new CaddyFormat();
   }

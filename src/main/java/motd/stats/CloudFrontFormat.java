@@ -91,11 +91,6 @@ final class CloudFrontFormat extends LineFormat {
   }
 
   @Override
-  String name() {
-    return "cloudfront";
-  }
-
-  @Override
   LineFormat copy() {
     CloudFrontFormat c = new CloudFrontFormat();
     System.arraycopy(column, 0, c.column, 0, column.length);

@@ -456,7 +456,7 @@ public final class Ingest {
     }
     if (parts == 1) {
       Blocks.readRange(in.channel, cuts[0], cuts[1], splitters[0], this::advance);
-      return cuts[0] + splitters[0].finish(false);
+      return cuts[0] + splitters[0].finish();
     }
     Blocks.onThreads(
         "motd-stats-part-",
@@ -468,7 +468,7 @@ public final class Ingest {
     // part still ends in an unfinished line (the file shrank), nothing after it counts as read.
     long end = offset;
     for (int i = 0; i < parts; i++) {
-      end = cuts[i] + splitters[i].finish(false);
+      end = cuts[i] + splitters[i].finish();
       if (end < cuts[i + 1]) {
         break;
       }

@@ -6,9 +6,6 @@ package motd.stats;
  * over, never read into anything.
  */
 abstract class LineFormat {
-  /** The name used by {@code --format}. */
-  abstract String name();
-
   /**
    * Fills {@code r} from the line {@code b[from..to)} (without its line end).
    *

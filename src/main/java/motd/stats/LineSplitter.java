@@ -19,30 +19,14 @@ final class LineSplitter {
   private long pending;
 
   private boolean tooLong;
-  private long skip;
   private long consumed;
 
   LineSplitter(LineParser parser) {
     this.parser = parser;
   }
 
-  /** Leaves out the first {@code bytes} of the input: what an earlier run has read. */
-  LineSplitter skip(long bytes) {
-    skip = bytes;
-    consumed = bytes;
-    return this;
-  }
-
   /** The next block of input. */
   void block(byte[] b, int from, int to) {
-    if (skip > 0) {
-      int n = (int) Math.min(skip, to - from);
-      from += n;
-      skip -= n;
-      if (from == to) {
-        return;
-      }
-    }
     if (pending > 0) {
       int nl = Newlines.next(b, from, to);
       if (nl < 0) {
@@ -97,16 +81,12 @@ final class LineSplitter {
   }
 
   /**
-   * Ends the input.
+   * Ends the input. An unfinished last line is left for the next run: a plain file may still be
+   * being written.
    *
-   * @param lastLineIsComplete whether a last line without {@code '\n'} is whole (a finished stream)
-   *     rather than maybe still being written (a plain file)
-   * @return how many bytes of input were read as whole lines, counting the skipped ones
+   * @return how many bytes of input were read as whole lines
    */
-  long finish(boolean lastLineIsComplete) {
-    if (pending > 0 && lastLineIsComplete) {
-      endPendingLine();
-    }
+  long finish() {
     return consumed;
   }
 }

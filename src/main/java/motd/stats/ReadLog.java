@@ -1,6 +1,5 @@
 package motd.stats;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -143,9 +142,5 @@ final class ReadLog {
           source,
           new Record(p[0], Integer.parseInt(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
     }
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
