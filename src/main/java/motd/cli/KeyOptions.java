@@ -33,18 +33,18 @@ final class KeyOptions {
     for (String g : gpgKeys) {
       gpg.add(Signing.fingerprint(g));
     }
-    String env = terminal.getenv("MOTD_SIGNING_KEY");
     String pass = terminal.getenv("MOTD_PASSPHRASE");
     PassphraseSource passphrases =
         pass != null && !pass.isEmpty()
             ? PassphraseSource.of(pass)
             : fpr -> terminal.readPassword("Passphrase for key " + fpr + ": ");
     return new Signing.KeyChoice(
-        keys,
-        gpg,
-        gpgProgram,
-        env == null || env.isEmpty() ? null : Path.of(env),
-        Path.of(Signing.DEFAULT_KEY),
-        passphrases);
+        keys, gpg, gpgProgram, environmentKey(terminal), Path.of(Signing.DEFAULT_KEY), passphrases);
+  }
+
+  /** The key file {@code $MOTD_SIGNING_KEY} names, or null if it is unset or empty. */
+  static Path environmentKey(Terminal terminal) {
+    String env = terminal.getenv("MOTD_SIGNING_KEY");
+    return env == null || env.isEmpty() ? null : Path.of(env);
   }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import motd.diagnostic.OutputException;
 import motd.diagnostic.UsageException;
 import motd.sign.KeyAlgorithm;
 import motd.sign.Keys;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Spec;
             + " revocation certificate: keep it apart from the key, and publish it if the key is"
             + " ever lost or compromised); never overwrites.")
 final class KeygenCommand implements Callable<Integer> {
-  static final String DEFAULT_KEY = Signing.DEFAULT_KEY;
 
   @Option(
       names = "--uid",
@@ -51,7 +49,7 @@ final class KeygenCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      defaultValue = DEFAULT_KEY,
+      defaultValue = Signing.DEFAULT_KEY,
       description = "Secret key file (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -72,12 +70,7 @@ final class KeygenCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--expires: " + e.getMessage());
     }
-    for (String suffix : new String[] {"", ".pub.asc", ".rev.asc"}) {
-      Path p = Path.of(out + suffix);
-      if (java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        throw new OutputException(p + " exists already; keygen never overwrites a key");
-      }
-    }
+    Signing.requireNoKeyFiles(out); // before a passphrase is asked for
     char[] passphrase = noPassphrase ? null : passphrase();
     if (noPassphrase) {
       spec.commandLine()

@@ -54,10 +54,9 @@ final class TrustOptions {
 
   /** The trust to verify against, with the environment's key where no --key is given. */
   Signing.Trust toTrust(Terminal terminal) {
-    Path local = key;
+    Path local = key != null ? key : KeyOptions.environmentKey(terminal);
     if (local == null) {
-      String env = terminal.getenv("MOTD_SIGNING_KEY");
-      local = env != null && !env.isEmpty() ? Path.of(env) : Path.of(Signing.DEFAULT_KEY);
+      local = Path.of(Signing.DEFAULT_KEY);
     }
     return new Signing.Trust(fingerprints, certs, announcements, local, previous);
   }

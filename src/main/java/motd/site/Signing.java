@@ -257,13 +257,9 @@ public final class Signing {
    * @throws OutputException if any of them exists or cannot be written
    */
   public static void writeKeyFiles(Path file, motd.sign.Keys.Generated key) {
+    requireNoKeyFiles(file);
     Path pub = Path.of(file + ".pub.asc");
     Path rev = Path.of(file + ".rev.asc");
-    for (Path p : List.of(file, pub, rev)) {
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw new OutputException(p + " exists already; keygen never overwrites a key");
-      }
-    }
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -274,6 +270,21 @@ public final class Signing {
       throw new OutputException(e.getFile() + " exists already; keygen never overwrites a key");
     } catch (IOException e) {
       throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a key file name whose secret key, certificate or revocation exists already (even as a
+   * link): keygen never overwrites a key.
+   *
+   * @throws OutputException naming the first that exists
+   */
+  public static void requireNoKeyFiles(Path file) {
+    for (String suffix : List.of("", ".pub.asc", ".rev.asc")) {
+      Path p = Path.of(file + suffix);
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new OutputException(p + " exists already; keygen never overwrites a key");
+      }
     }
   }
 
