@@ -32,11 +32,14 @@ public final class Bundler {
   public record Report(Path file, int files, long bytes, Instant mtime) {}
 
   /**
-   * Writes {@code out} from {@code site}. The caller decides whether the site must verify first.
+   * Writes {@code out} from the site {@code tree} holds. The caller decides whether the site must
+   * verify first, and scans it once for both.
    *
+   * @param tree the site, holding only regular files and folders
    * @param mtime the time every entry carries
    */
-  public Report bundle(Path site, Path out, Instant mtime) {
+  public Report bundle(SiteTree tree, Path out, Instant mtime) {
+    Path site = tree.root();
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean zip = name.endsWith(".zip");
     if (!zip && !name.endsWith(".tar.gz") && !name.endsWith(".tgz")) {
@@ -46,7 +49,6 @@ public final class Bundler {
     if (abs.startsWith(site.toAbsolutePath().normalize())) {
       throw new UsageException(out + " is inside the site; write the bundle elsewhere");
     }
-    SiteTree tree = SiteTree.scan(site).requireNoStrays("bundle");
     SortedSet<String> files = new TreeSet<>();
     SortedSet<String> dirs = new TreeSet<>();
     for (String rel : tree.files().keySet()) {
@@ -81,7 +83,7 @@ public final class Bundler {
    * The time for every entry: {@code SOURCE_DATE_EPOCH} if given, else the newest {@code timestamp}
    * of the site's MOTD files, so it changes only when the news does.
    */
-  public static Instant entryTime(Path site, String sourceDateEpoch) {
+  public static Instant entryTime(SiteTree tree, String sourceDateEpoch) {
     if (sourceDateEpoch != null && !sourceDateEpoch.isBlank()) {
       try {
         return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim()));
@@ -92,7 +94,6 @@ public final class Bundler {
     }
     long newest = 0;
     ObjectMapper json = new ObjectMapper();
-    SiteTree tree = SiteTree.scan(site).requireNoStrays("bundle");
     try {
       for (String path : tree.files().keySet()) {
         if (!path.startsWith("motd/") || !path.endsWith("/motd.json")) {
@@ -104,7 +105,7 @@ public final class Bundler {
         }
       }
     } catch (IOException e) {
-      throw new OutputException("cannot read " + site + ": " + e.getMessage(), e);
+      throw new OutputException("cannot read " + tree.root() + ": " + e.getMessage(), e);
     }
     return Instant.ofEpochSecond(newest);
   }

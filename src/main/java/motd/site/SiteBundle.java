@@ -1,13 +1,12 @@
 package motd.site;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import motd.bundle.Bundler;
 import motd.emit.SiteTree;
 import motd.emit.SiteWriter;
+import motd.sign.Manifest;
 import motd.sign.VerificationException;
 
 /**
@@ -27,15 +26,14 @@ public final class SiteBundle {
       Path site, Path out, Signing.Trust trust, Instant now, String sourceDateEpoch) {
     SiteWriter.requireSite(site);
     // A link or FIFO is "a file in the way" (exit 3) before it is a verification problem.
-    SiteTree.scan(site).requireNoStrays("bundle");
+    SiteTree tree = SiteTree.scan(site).requireNoStrays("bundle");
     if (trust != null) {
-      if (!Files.exists(site.resolve("motd/manifest.json"), LinkOption.NOFOLLOW_LINKS)) {
+      if (!tree.files().containsKey(Manifest.PATH)) {
         throw new VerificationException(
             List.of(site + ": has no signatures; run ./motd sign, or bundle with --unsigned"));
       }
       Signing.verify(site, trust, now);
     }
-    Instant mtime = Bundler.entryTime(site, sourceDateEpoch);
-    return new Bundler().bundle(site, out, mtime);
+    return new Bundler().bundle(tree, out, Bundler.entryTime(tree, sourceDateEpoch));
   }
 }
