@@ -66,7 +66,7 @@ final class LineParser {
     }
     if (p != Problem.NONE) {
       skipped[SkipReason.MALFORMED.ordinal()]++;
-      warn("malformed line (" + p.text + ")");
+      warn(p.warning);
       return;
     }
     int result = sanitizer.count(r, tally);
@@ -86,7 +86,7 @@ final class LineParser {
   void overlong() {
     lines++;
     skipped[SkipReason.MALFORMED.ordinal()]++;
-    warn("malformed line (" + Problem.TOO_LONG.text + ")");
+    warn(Problem.TOO_LONG.warning);
   }
 
   private void warn(String reason) {

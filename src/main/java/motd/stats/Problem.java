@@ -17,7 +17,11 @@ enum Problem {
 
   final String text;
 
+  /** The warning for a line with this problem, made once rather than for every such line. */
+  final String warning;
+
   Problem(String text) {
     this.text = text;
+    this.warning = "malformed line (" + text + ")";
   }
 }
