@@ -152,15 +152,20 @@ final class PageContext {
     v.put("url", "announcements/" + a.id() + ".html");
     v.put("lang", LanguageNames.tag(config.defaultLanguage()));
     v.put("text", Reflow.text(defaultText));
-    v.put("paragraphs", Reflow.views(defaultText));
+    List<Map<String, Object>> defaultParagraphs = Reflow.views(defaultText);
+    v.put("paragraphs", defaultParagraphs);
     List<Map<String, Object>> languages = new ArrayList<>();
     for (String lang : a.messages().keySet()) {
-      String text = texts.render(a.id(), lang, vars);
+      // The default language is rendered and reflowed once, above.
+      List<Map<String, Object>> paragraphs =
+          lang.equals(config.defaultLanguage())
+              ? defaultParagraphs
+              : Reflow.views(texts.render(a.id(), lang, vars));
       languages.add(
           Map.of(
               "lang", LanguageNames.tag(lang),
               "name", LanguageNames.name(lang),
-              "paragraphs", Reflow.views(text)));
+              "paragraphs", paragraphs));
     }
     v.put("languages", languages);
     return v;
