@@ -145,7 +145,7 @@ final class AnnouncementReader {
   }
 
   private String title(Node.Scalar s) {
-    Characters.check(s.text(), "the title", s.origin(), s.position(), d);
+    Characters.check(s, "the title", d);
     String title = s.text().strip();
     if (title.contains("\n")) {
       d.error(s.position(), "the title must be one line");
@@ -156,7 +156,7 @@ final class AnnouncementReader {
     } else if (title.contains("{{") || title.contains("}}")) {
       int at = s.text().indexOf(title.contains("{{") ? "{{" : "}}");
       d.error(
-          s.origin() == null ? s.position() : s.origin().at(at),
+          s.at(at),
           "the title is plain text, not a template: write what it should say (such as the"
               + " version), or leave 'title' out to use the text's first line");
     }
@@ -388,11 +388,11 @@ final class AnnouncementReader {
                 + " per language (link to a longer post with 'source')");
         continue;
       }
-      Characters.check(s.text(), "the '" + lang + "' text", s.origin(), s.position(), d);
+      Characters.check(s, "the '" + lang + "' text", d);
       int placeholder = s.text().indexOf(Loader.PLACEHOLDER);
       if (!draft && placeholder >= 0) {
         d.error(
-            s.origin() == null ? s.position() : s.origin().at(placeholder),
+            s.at(placeholder),
             "the '"
                 + lang
                 + "' text still has motd new's placeholder (\""

@@ -1,9 +1,7 @@
 package motd.load;
 
 import motd.diagnostic.Diagnostics;
-import motd.diagnostic.Position;
 import motd.diagnostic.Printable;
-import motd.diagnostic.TextOrigin;
 
 /**
  * Characters a reader cannot see, or that garble a terminal or a page, in any text that reaches a
@@ -22,27 +20,28 @@ final class Characters {
   private Characters() {}
 
   /**
-   * Reports the first deceptive character of {@code text} as an error and the first misplaced
+   * Reports the first deceptive character of {@code s}'s text as an error and the first misplaced
    * joiner as a warning.
    *
    * @param what the field, for the message: "text", "title", "'signed'"
-   * @param origin where the text was written; null to report at {@code fallback}
+   * @return whether no error was reported
    */
-  static void check(String text, String what, TextOrigin origin, Position fallback, Diagnostics d) {
+  static boolean check(Node.Scalar s, String what, Diagnostics d) {
+    String text = s.text();
     boolean warned = false;
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
       int width = Character.charCount(c);
       String problem = problem(text, i, c);
       if (problem != null) {
-        d.error(at(origin, fallback, i), what + " contains " + problem);
-        return;
+        d.error(s.at(i), what + " contains " + problem);
+        return false;
       }
       String joiner = joiner(c);
       boolean needed = c == 0x00AD ? withinWord(text, i, width) : joinsScript(text, i, width);
       if (!warned && joiner != null && !needed) {
         d.warning(
-            at(origin, fallback, i),
+            s.at(i),
             what
                 + " contains an invisible "
                 + joiner
@@ -54,6 +53,7 @@ final class Characters {
       }
       i += width;
     }
+    return true;
   }
 
   /** The name of an invisible character that scripts need between their letters, or null. */
@@ -66,10 +66,6 @@ final class Characters {
           String.format("Mongolian free variation selector (U+%04X)", c);
       default -> null;
     };
-  }
-
-  private static Position at(TextOrigin origin, Position fallback, int index) {
-    return origin == null ? fallback : origin.at(index);
   }
 
   /** Why {@code c} at {@code i} is refused, or null. */

@@ -113,15 +113,14 @@ final class ConfigReader {
 
   /** A one-line value that reaches clients or pages: no deceptive characters, not too long. */
   private boolean line(Node.Scalar s, String what) {
-    Diagnostics own = new Diagnostics();
-    Characters.check(s.text(), what, s.origin(), s.position(), own);
+    boolean ok = Characters.check(s, what, d);
     if (s.text().length() > Limits.LINE_CHARS) {
-      own.error(
+      d.error(
           s.position(),
           what + " is " + s.text().length() + " characters; the limit is " + Limits.LINE_CHARS);
+      ok = false;
     }
-    d.addAll(own);
-    return !own.hasErrors();
+    return ok;
   }
 
   private void checkStrings(Node n) {
@@ -130,7 +129,7 @@ final class ConfigReader {
     } else if (n instanceof Node.Sequence seq) {
       seq.items().forEach(this::checkStrings);
     } else if (n instanceof Node.Scalar s && s.type() == Node.ScalarType.STRING) {
-      Characters.check(s.text(), "an 'extra' value", s.origin(), s.position(), d);
+      Characters.check(s, "an 'extra' value", d);
     }
   }
 
@@ -419,10 +418,7 @@ final class ConfigReader {
   }
 
   static boolean httpUrl(Node.Scalar s, String key, Diagnostics d) {
-    Diagnostics own = new Diagnostics();
-    Characters.check(s.text(), "'" + key + "'", s.origin(), s.position(), own);
-    d.addAll(own);
-    if (own.hasErrors()) {
+    if (!Characters.check(s, "'" + key + "'", d)) {
       return false;
     }
     try {

@@ -32,6 +32,11 @@ sealed interface Node {
       return type == ScalarType.NULL;
     }
 
+    /** Where the text's character at {@code index} was written, or the scalar's own position. */
+    Position at(int index) {
+      return origin == null ? position : origin.at(index);
+    }
+
     @Override
     public String kind() {
       return switch (type) {
