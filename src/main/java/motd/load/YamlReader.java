@@ -234,7 +234,6 @@ final class YamlReader {
     final String file;
     final String text;
     private final int[] charOfCodePoint; // null when every code point is one char
-    private final int[] lineStarts;
 
     Source(String file, String text) {
       this.file = file;
@@ -250,14 +249,6 @@ final class YamlReader {
         }
         charOfCodePoint[c] = text.length();
       }
-      List<Integer> starts = new ArrayList<>();
-      starts.add(0);
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          starts.add(i + 1);
-        }
-      }
-      lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     int charIndex(int codePointIndex) {
@@ -271,15 +262,18 @@ final class YamlReader {
       return new Position(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
     }
 
+    /** The position of the character at {@code index}; only an error needs it, so it is slow. */
     Position positionOfChar(int index) {
-      int line = 0;
-      while (line + 1 < lineStarts.length && lineStarts[line + 1] <= index) {
-        line++;
+      int end = Math.min(index, text.length());
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < end; i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
       }
-      return new Position(
-          file,
-          line + 1,
-          text.codePointCount(lineStarts[line], Math.min(index, text.length())) + 1);
+      return new Position(file, line, text.codePointCount(lineStart, end) + 1);
     }
 
     /** Where each character of {@code value}, read from {@code event}, was written. */
