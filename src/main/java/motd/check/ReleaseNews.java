@@ -36,7 +36,7 @@ public final class ReleaseNews {
       if (a.draft() || !a.isLiveAt(now)) {
         continue;
       }
-      Release newest = newestFor(a);
+      Release newest = config.newestReleaseFor(a.target().platforms(), null);
       Optional<String> announced = announcedRelease(a, config);
       if (announced.isEmpty()) {
         continue;
@@ -56,21 +56,6 @@ public final class ReleaseNews {
                 + " release offers to), or retarget it");
       }
     }
-  }
-
-  /** The newest release the announcement's readers can install. */
-  private Release newestFor(Announcement a) {
-    if (a.target().platforms().isEmpty()) {
-      return config.newestRelease();
-    }
-    Release newest = null;
-    for (String p : a.target().platforms()) {
-      Release r = config.newestReleaseOn(p);
-      if (newest == null || r.version().compareTo(newest.version()) > 0) {
-        newest = r;
-      }
-    }
-    return newest;
   }
 
   /**

@@ -1,6 +1,9 @@
 package motd.model;
 
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,5 +63,25 @@ public record Config(
         .filter(r -> r.availableOn(platform))
         .max((a, b) -> a.version().compareTo(b.version()))
         .orElseGet(this::newestRelease);
+  }
+
+  /**
+   * The newest release that readers on {@code platforms} (everyone, if empty) are told of, among
+   * the releases out by {@code asOf} (all, if null): on each platform the newest listing it, else
+   * the newest out, as {@link #newestReleaseOn} does for one MOTD file; then the newest of those.
+   * The oldest release if none was out yet.
+   */
+  public Release newestReleaseFor(Collection<String> platforms, LocalDate asOf) {
+    Comparator<Release> byVersion = Comparator.comparing(Release::version);
+    List<Release> out =
+        releases.stream().filter(r -> asOf == null || !r.date().isAfter(asOf)).toList();
+    if (out.isEmpty()) {
+      return releases.stream().min(byVersion).orElseThrow();
+    }
+    Release newestOut = out.stream().max(byVersion).orElseThrow();
+    return platforms.stream()
+        .map(p -> out.stream().filter(r -> r.availableOn(p)).max(byVersion).orElse(newestOut))
+        .max(byVersion)
+        .orElse(newestOut);
   }
 }

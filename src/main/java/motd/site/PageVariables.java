@@ -3,12 +3,10 @@ package motd.site;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Map;
 import motd.compose.Texts;
 import motd.model.Announcement;
 import motd.model.Config;
-import motd.model.Release;
 import motd.model.Target;
 import motd.rules.TargetDescription;
 
@@ -37,19 +35,6 @@ final class PageVariables {
     String platform =
         t.generic() || t.platforms().isEmpty() ? null : TargetDescription.platforms(t);
     LocalDate asOf = a.isExpiredAt(now) ? a.published().atZone(ZoneOffset.UTC).toLocalDate() : null;
-    return Texts.variables(version, platform, newest(t, config, asOf));
-  }
-
-  /**
-   * The newest release the target's readers can install, among those out by {@code asOf} (all if
-   * null); the oldest release if none was out yet.
-   */
-  static Release newest(Target t, Config config, LocalDate asOf) {
-    return config.releases().stream()
-        .filter(r -> asOf == null || !r.date().isAfter(asOf))
-        .filter(r -> t.platforms().isEmpty() || t.platforms().stream().anyMatch(r::availableOn))
-        .max(Comparator.comparing(Release::version))
-        .orElseGet(
-            () -> config.releases().stream().min(Comparator.comparing(Release::version)).get());
+    return Texts.variables(version, platform, config.newestReleaseFor(t.platforms(), asOf));
   }
 }

@@ -156,6 +156,27 @@ class PageVariablesTest {
   }
 
   @Test
+  void aPlatformNoReleaseListsIsToldTheSameNewestReleaseOnItsPageAsInItsFile() {
+    Fixture f = Fixture.create(tmp);
+    f.config(
+        Fixture.CONFIG.replace(
+            "  - version: 1.0.0rc5\n    date: 2019-02-27\n",
+            "  - version: 1.0.0rc5\n    date: 2019-02-27\n    platforms: [linux]\n"));
+    f.write(
+        "windows.yaml",
+        """
+        title: For Windows
+        published: 2019-09-03
+        target: {platforms: [windows]}
+        message: {en: 'The newest is {{latest_version}}.'}
+        """);
+    SortedMap<String, byte[]> files = f.builder().compose(Instant.parse("2020-01-01T00:00:00Z"));
+    // No release lists Windows: its file names the newest overall, and so must its page.
+    assertThat(text(files, "motd/1.0.0rc6-win32/motd.json")).contains("The newest is 1.0.0rc6.");
+    assertThat(text(files, "announcements/windows.html")).contains("The newest is 1.0.0rc6.");
+  }
+
+  @Test
   void paragraphsAreReflowedOnPagesAndKeptAsWrittenInTheJson() {
     Fixture f = Fixture.create(tmp);
     f.write(
