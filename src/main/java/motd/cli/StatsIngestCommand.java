@@ -126,7 +126,8 @@ final class StatsIngestCommand implements Callable<Integer> {
 
     @Override
     public synchronized void progress(long done, long total) {
-      if (!interactive || (total >= 0 && total < LARGE)) {
+      // Only for large input; of unknown size (standard input), once that much has been read.
+      if (!interactive || (total >= 0 ? total : done) < LARGE) {
         return;
       }
       String text;

@@ -196,9 +196,11 @@ public final class Ingest {
   private IngestReport run() {
     long start = System.nanoTime();
     for (String f : options.files()) {
-      if (!f.equals("-")) {
-        total += Path.of(f).toFile().length();
+      if (f.equals("-")) {
+        total = -1; // standard input: of no known size, as the listener is told
+        break;
       }
+      total += Path.of(f).toFile().length();
     }
     try (Store store = Store.open(options.store(), true, () -> listener.waiting(options.store()))) {
       ReadLog log = store.readLog();

@@ -212,5 +212,15 @@ class StatsCommandTest {
     new StatsIngestCommand.ProgressBar(new PrintWriter(quiet), true).progress(1, 2 << 20);
     none.clear();
     assertThat(quiet.toString()).isEmpty();
+
+    // Standard input, of unknown size: a count of megabytes, once there are many.
+    StringWriter piped = new StringWriter();
+    StatsIngestCommand.ProgressBar stdin =
+        new StatsIngestCommand.ProgressBar(new PrintWriter(piped), true);
+    stdin.progress(1L << 20, -1);
+    assertThat(piped.toString()).isEmpty();
+    stdin.progress(40L << 20, -1);
+    stdin.clear();
+    assertThat(piped.toString()).isEqualTo("\r40 MB read\r\033[K");
   }
 }
