@@ -1,6 +1,5 @@
 package motd.site;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,9 +89,7 @@ final class StatsPage {
     files.put("stats/stats.csv", OpenData.csv(figures));
     Map<String, Object> view = ctx.site();
     view.putAll(view(figures, config));
-    files.put(
-        "stats/index.html",
-        templates.render("stats.mustache", view).getBytes(StandardCharsets.UTF_8));
+    files.put("stats/index.html", Pages.bytes(templates.render("stats.mustache", view)));
     return files;
   }
 
@@ -174,8 +171,8 @@ final class StatsPage {
       Map<String, Long> versions = d.of(Dimension.VERSION);
       long onNewest = versions.getOrDefault(newest, 0L);
       long other = versions.getOrDefault(Dimension.OTHER, 0L);
-      long older = sum(versions) - onNewest - other;
-      long all = onNewest + older + other;
+      long all = sum(versions);
+      long older = all - onNewest - other;
       List<Map<String, Object>> segments = new ArrayList<>();
       if (all > 0) {
         int base = PLOT_TOP + PLOT_HEIGHT;
