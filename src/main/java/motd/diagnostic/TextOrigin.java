@@ -57,16 +57,7 @@ public final class TextOrigin {
       map = mapping.get();
       offsets = map;
     }
-    int offset = Math.min(map[Math.max(0, Math.min(index, map.length - 1))], source.length());
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset; i++) {
-      if (source.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return new Position(file, line, source.codePointCount(lineStart, offset) + 1);
+    return Position.inText(file, source, map[Math.max(0, Math.min(index, map.length - 1))]);
   }
 
   /** Where the text's line {@code line}, column {@code column} (both 1-based, in the text) is. */

@@ -262,18 +262,9 @@ final class YamlReader {
       return new Position(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
     }
 
-    /** The position of the character at {@code index}; only an error needs it, so it is slow. */
+    /** The position of the character at {@code index}; only an error needs it. */
     Position positionOfChar(int index) {
-      int end = Math.min(index, text.length());
-      int line = 1;
-      int lineStart = 0;
-      for (int i = 0; i < end; i++) {
-        if (text.charAt(i) == '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-      return new Position(file, line, text.codePointCount(lineStart, end) + 1);
+      return Position.inText(file, text, index);
     }
 
     /** Where each character of {@code value}, read from {@code event}, was written. */
